@@ -1,0 +1,5 @@
+"""Allow ``python -m famdesk``."""
+
+from famdesk.app import main
+
+raise SystemExit(main())

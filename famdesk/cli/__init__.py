@@ -1,0 +1,73 @@
+"""The command line: a thin front end over the same services as the window.
+
+Each area adds a module with ``register(subparsers)``; its handlers take ``(args, opened)`` and
+return an exit code. Errors a user can fix print one clear line and exit 1; bad usage exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from types import ModuleType
+
+from famdesk import __version__
+from famdesk.domain.errors import FamdeskError
+from famdesk.domain.roles import COMMAND_LINE
+from famdesk.i18n import _
+
+Handler = Callable[[argparse.Namespace, object], int]
+
+
+def _area_modules() -> list[ModuleType]:
+    from famdesk.cli import accounts, core, directory, handouts, partnership, printing
+    from famdesk.cli import observations as observations_cli
+    from famdesk.cli import take_home as take_home_cli
+    from famdesk.cli import visits as visits_cli
+
+    return [core, accounts, directory, visits_cli, observations_cli, take_home_cli, partnership, printing, handouts]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="famdesk",
+        description=_("famdesk: families, home visits, observations and handouts for your program."),
+    )
+    parser.add_argument("--version", action="version", version=f"famdesk {__version__}")
+    parser.add_argument("--data-dir", metavar="FOLDER",
+                        help=_("keep the database, backups and logs in FOLDER (or set FAMDESK_DATA_DIR)"))
+    parser.add_argument("--database-url", metavar="URL",
+                        help=_("use this database instead, e.g. postgresql://user@host/famdesk "
+                               "(or set FAMDESK_DATABASE_URL)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the window with demo families (added if the database has none)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for module in _area_modules():
+        module.register(sub)
+    return parser
+
+
+def run(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from famdesk.app import open_database, start_logging
+
+    try:
+        opened = open_database(args.data_dir, args.database_url)
+    except FamdeskError as exc:
+        print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
+        return 1
+    start_logging(opened.paths)
+    try:
+        if args.command is None:
+            from famdesk.gui.application import run_gui
+
+            return run_gui(opened, demo=args.demo)
+        handler: Handler = args.handler
+        opened.ctx = opened.ctx.as_actor(COMMAND_LINE)  # unencrypted database: audited as "command line"
+        return handler(args, opened)
+    except FamdeskError as exc:
+        print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
+        return 1
+    finally:
+        opened.ctx.db.dispose()

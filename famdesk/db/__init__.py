@@ -1,0 +1,1 @@
+"""Storage: engine set-up, the SQLAlchemy model, migrations and backups."""

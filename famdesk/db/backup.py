@@ -1,0 +1,62 @@
+"""Online backups of the SQLite database through SQLite's backup API, verified after writing.
+
+A file copy of a live WAL database is not a backup (the newest pages may sit in the -wal file), so
+every backup goes through ``sqlite3.Connection.backup`` and is opened and integrity-checked after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from famdesk.domain.errors import StorageError
+from famdesk.i18n import _
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` and ``foreign_key_check`` of a database file; [] when healthy."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems = [r for r in rows if r != "ok"]
+        fks = conn.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"broken reference in {row[0]} row {row[1]} to {row[2]}" for row in fks]
+        return problems
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+
+
+def backup_sqlite(source: Path, destination: Path) -> Path:
+    """Copy ``source`` to ``destination`` with the backup API and verify the copy."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=30)
+    dst = sqlite3.connect(str(partial))
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+        src.close()
+    problems = integrity_problems(partial)
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise StorageError(_("The backup could not be verified: {problem}").format(problem=problems[0]))
+    partial.replace(destination)
+    return destination
+
+
+def timestamped_name(prefix: str, now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now()
+    return f"{prefix}-{now:%Y%m%d-%H%M%S-%f}.sqlite3"
+
+
+def rotate(folder: Path, prefix: str, keep: int) -> None:
+    """Keep the newest ``keep`` backups whose names start with ``prefix``."""
+    files = sorted(folder.glob(f"{prefix}-*.sqlite3"))
+    for old in files[:-keep] if keep > 0 else files:
+        old.unlink(missing_ok=True)

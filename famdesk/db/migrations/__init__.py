@@ -1,0 +1,1 @@
+"""Alembic environment and revisions (run from famdesk.db.migrate, no alembic.ini needed)."""

@@ -1,0 +1,100 @@
+"""The Database handle services use: one engine, short transactions, nothing left open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from famdesk.db.engine import SQLITE_BEGIN_OPTION, is_sqlite, make_engine
+from famdesk.domain.errors import StorageError
+from famdesk.i18n import _
+
+
+@dataclass
+class Database:
+    engine: Engine
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        return cls(make_engine(url))
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    @property
+    def sqlite_path(self) -> str | None:
+        return self.engine.url.database if self.is_sqlite else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back entirely on any error."""
+        with self._session(write=True) as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end, so nothing can slip into the database)."""
+        with self._session(write=False) as session:
+            yield session
+
+    @contextmanager
+    def _session(self, *, write: bool) -> Iterator[Session]:
+        options = {SQLITE_BEGIN_OPTION: "BEGIN IMMEDIATE"} if write and self.is_sqlite else {}
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(**options)
+                session = Session(bind=conn, expire_on_commit=False)
+                try:
+                    yield session
+                    if write:
+                        session.commit()
+                    else:
+                        session.rollback()
+                except BaseException:
+                    session.rollback()
+                    raise
+                finally:
+                    session.close()
+        except OperationalError as exc:
+            raise StorageError(_storage_message(exc)) from exc
+
+    def checkpoint(self) -> None:
+        """Move the -wal file's pages into the database and truncate it (after an erase, before a backup)."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:  # outside any transaction, or SQLite skips it
+                conn.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+                    "PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _storage_message(exc: OperationalError) -> str:
+    text = str(exc.orig).lower() if exc.orig else str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return _("The database is busy in another window or program. Nothing was saved; try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return _("The database file is read-only. Nothing was saved; check the folder's permissions.")
+    if "full" in text:
+        return _("The disk is full. Nothing was saved; free some space and try again.")
+    if "disk i/o error" in text:
+        return _("The database file could not be written (full disk, file-size limit, removed USB stick or failing "
+                 "disk). Nothing was saved; free some space or check the drive, then try again.")
+    if "unable to open" in text:
+        return _("The database file could not be opened. Check that its folder exists and that you may write to it "
+                 "(a read-only folder or drive cannot hold a live database).")
+    if "malformed" in text or "not a database" in text:
+        return _("The database file is damaged. Nothing was saved; restore the latest backup.")
+    return _("The database could not be reached: {detail}").format(detail=str(exc.orig or exc)[:200])
+
+

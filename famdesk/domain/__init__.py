@@ -1,0 +1,1 @@
+"""Plain data, enums, rules and errors: no SQLAlchemy, no Qt."""

@@ -1,0 +1,95 @@
+"""The QApplication: one per process, holding the service context and a data_changed signal."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from famdesk import APP_ID, APP_NAME, __version__
+from famdesk.domain.errors import FamdeskError
+from famdesk.i18n import _
+from famdesk.paths import resources_dir
+from famdesk.services.context import ServiceContext
+
+
+class Signals(QObject):
+    """Pages listen here instead of to each other: any write says which area changed."""
+
+    data_changed = Signal(str)  # area name: "families", "visits", …
+
+
+def ensure_qapplication() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setApplicationName(APP_NAME)
+        QGuiApplication.setApplicationDisplayName(APP_NAME)
+        QGuiApplication.setApplicationVersion(__version__)
+        QGuiApplication.setDesktopFileName(APP_ID)
+        app = QApplication(sys.argv[:1])
+        load_bundled_fonts(app)
+    assert isinstance(app, QApplication)
+    return app
+
+
+def load_bundled_fonts(app: QApplication) -> None:
+    """Register the bundled Noto fonts so names in Arabic, Chinese, Korean or Devanagari never show as
+    boxes, whatever fonts the PC has. The size stays the system's (users who enlarge text keep it)."""
+    families: list[str] = []
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family not in families:
+                families.append(family)
+    if families:
+        font = app.font()
+        font.setFamilies(families)
+        app.setFont(font)
+
+
+def show_error(parent: Any, error: Exception) -> None:
+    """Show a service error; anything else is a bug and says so without losing the window."""
+    if isinstance(error, FamdeskError):
+        QMessageBox.warning(parent, _("Please check"), str(error))
+    else:
+        QMessageBox.critical(parent, _("Something went wrong"),
+                             _("famdesk hit an unexpected problem and did not save this change.\n\n{detail}")
+                             .format(detail=type(error).__name__))
+
+
+def run_gui(opened: Any, demo: bool = False) -> int:
+    """Open the main window on an already opened and migrated database."""
+    from famdesk.db.location import InstanceLock
+    from famdesk.i18n import ui_language
+    from famdesk.services.accounts import idle_lock_minutes
+    from famdesk.services.demo import create_demo
+    from famdesk.services.families import count_families
+    from famdesk.gui.dialogs.login import IdleLock, sign_in
+    from famdesk.gui.main_window import MainWindow
+    from famdesk.gui.qt_i18n import apply_language
+
+    ctx: ServiceContext = opened.ctx
+    app = ensure_qapplication()
+    apply_language(app, ui_language())
+    try:
+        lock = InstanceLock(opened.paths.data).acquire() if ctx.db.is_sqlite else None  # one famdesk per database
+    except FamdeskError as exc:
+        show_error(None, exc)
+        return 1
+    try:
+        actor = sign_in(ctx)
+        if actor is None:
+            return 0
+        ctx = ctx.as_actor(actor)
+        if demo and count_families(ctx) == 0:
+            create_demo(ctx)
+        window = MainWindow(ctx, opened.paths)
+        window.idle_lock = IdleLock(ctx, window, actor.label, idle_lock_minutes(ctx))  # type: ignore[attr-defined]
+        window.show()
+        return int(app.exec())
+    finally:
+        if lock is not None:
+            lock.release()

@@ -1,0 +1,207 @@
+"""Events: the calendar of family events, a timing check, and who came (families, adults, children)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from famdesk.domain import partnership as p
+from famdesk.formatting import format_date, format_datetime, format_time
+from famdesk.i18n import _, ngettext, ui_language
+from famdesk.services import contacts as contact_service
+from famdesk.services import events as event_service
+from famdesk.services.context import ServiceContext
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.event_edit import EventDialog, timing_text
+
+CAME, FAMILY, ADULTS, CHILDREN = range(4)
+
+
+class EventsPage(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.events: list[p.Event] = []
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Events"))
+        self.list.currentRowChanged.connect(self.show_event)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.sheet = QTableWidget(0, 4)
+        self.sheet.setHorizontalHeaderLabels([_("Came"), _("Family"), _("Adults"), _("Children")])
+        self.sheet.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.sheet.horizontalHeader().setStretchLastSection(False)
+        self.sheet.setAccessibleName(_("Attendance"))
+        self.sheet.itemChanged.connect(lambda _i: self._update_total())
+        self.total = QLabel()
+        save = QPushButton(_("&Save attendance"))
+        save.clicked.connect(self.save_attendance)
+        new = QPushButton(_("&New event…"))
+        new.clicked.connect(lambda: self.edit_event(None))
+        edit = QPushButton(_("&Edit event…"))
+        edit.clicked.connect(lambda: self.edit_event(self.current()))
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(edit)
+        lv.addLayout(buttons)
+        flyers = QPushButton(_("&Print flyers…"))
+        flyers.clicked.connect(self.print_flyers)
+        lv.addWidget(flyers)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(self.info)
+        rv.addWidget(self.sheet, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total, 1)
+        bottom.addWidget(save)
+        rv.addLayout(bottom)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        lang = ui_language()
+        self.events = event_service.list_events(self.ctx)
+        self.list.clear()
+        flagged = {e.id for e, _t in event_service.flagged_events(self.ctx)}
+        for e in self.events:
+            text = f"{format_datetime(e.starts_at, lang, 'medium')} · {e.title}" if e.starts_at else e.title
+            if e.id in flagged:
+                text += " · " + _("hard time for families")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
+            self.list.addItem(item)
+        ids = [e.id for e in self.events]
+        if select_id in ids:
+            self.list.setCurrentRow(ids.index(select_id))
+        elif self.events:
+            self.list.setCurrentRow(len(self.events) - 1)
+
+    def current(self) -> p.Event | None:
+        row = self.list.currentRow()
+        return self.events[row] if 0 <= row < len(self.events) else None
+
+    def show_event(self, row: int) -> None:
+        e = self.current()
+        self.sheet.setRowCount(0)
+        if e is None or e.starts_at is None or e.ends_at is None:
+            self.info.clear()
+            return
+        lang = ui_language()
+        extras = [x for x, on in ((_("childcare"), e.childcare), (_("interpretation"), e.interpretation)) if on]
+        if e.food:
+            extras.append(e.food)
+        self.info.setText(f"<b>{_esc(e.title)}</b><br>{format_date(e.starts_at.date(), lang, 'full')}, "
+                          f"{format_time(e.starts_at, lang)} – {format_time(e.ends_at, lang)}<br>{_esc(e.place)}<br>{_esc(', '.join(extras))}<br>"
+                          + _esc(timing_text(event_service.check_event_timing(self.ctx, e))))
+        came = {a.family_id: a for a in event_service.attendance_for(self.ctx, e.id or 0)}
+        families = contact_service.list_enrolled_families(self.ctx)
+        for a in came.values():
+            families.setdefault(a.family_id, a.family_name)
+        self.sheet.blockSignals(True)  # no totals while rows are half built
+        for fid, name in sorted(families.items(), key=lambda kv: kv[1]):
+            self._add_row(fid, name, came.get(fid))
+        self.sheet.blockSignals(False)
+        self.sheet.resizeColumnsToContents()
+        self._update_total()
+
+    def _add_row(self, fid: int, name: str, a: p.Attendance | None) -> None:
+        row = self.sheet.rowCount()
+        self.sheet.insertRow(row)
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if a else Qt.CheckState.Unchecked)
+        check.setData(Qt.ItemDataRole.UserRole, fid)
+        self.sheet.setItem(row, CAME, check)
+        name_item = QTableWidgetItem(name)
+        name_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.sheet.setItem(row, FAMILY, name_item)
+        for col, value in ((ADULTS, a.adults if a else 1), (CHILDREN, a.children if a else 0)):
+            spin = QSpinBox()
+            spin.setRange(0, event_service.MAX_PEOPLE)
+            spin.setValue(value)
+            spin.setAccessibleName(_("{what} from {family}").format(
+                what=_("Adults") if col == ADULTS else _("Children"), family=name))
+            spin.valueChanged.connect(lambda _v: self._update_total())
+            self.sheet.setCellWidget(row, col, spin)
+
+    def row_for(self, family_id: int) -> int:
+        for row in range(self.sheet.rowCount()):
+            if self.sheet.item(row, CAME).data(Qt.ItemDataRole.UserRole) == family_id:
+                return row
+        return -1
+
+    def set_came(self, family_id: int, adults: int = 1, children: int = 0) -> None:
+        row = self.row_for(family_id)
+        self.sheet.item(row, CAME).setCheckState(Qt.CheckState.Checked)
+        self.sheet.cellWidget(row, ADULTS).setValue(adults)
+        self.sheet.cellWidget(row, CHILDREN).setValue(children)
+
+    def attendance(self) -> list[p.Attendance]:
+        out = []
+        for row in range(self.sheet.rowCount()):
+            item = self.sheet.item(row, CAME)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(p.Attendance(item.data(Qt.ItemDataRole.UserRole), self.sheet.cellWidget(row, ADULTS).value(),
+                                        self.sheet.cellWidget(row, CHILDREN).value()))
+        return out
+
+    def _update_total(self) -> None:
+        rows = self.attendance()
+        self.total.setText(ngettext("{n} family", "{n} families", len(rows)).format(n=len(rows)) + " · " +
+                           _("{adults} adults, {children} children").format(
+                               adults=sum(a.adults for a in rows), children=sum(a.children for a in rows)))
+
+    def save_attendance(self) -> bool:
+        e = self.current()
+        if e is None or e.id is None:
+            return False
+        try:
+            event_service.record_attendance(self.ctx, e.id, self.attendance())
+        except Exception as exc:  # noqa: BLE001 - shown; the sheet keeps what was ticked
+            show_error(self, exc)
+            return False
+        self.total.setText(self.total.text() + " · " + _("saved"))
+        return True
+
+    def print_flyers(self) -> list:  # type: ignore[type-arg]
+        """One flyer per language the enrolled families read."""
+        from famdesk.services.partnership_print import event_flyers
+        from famdesk.gui.dialogs.save_pdf import save_pdfs
+
+        e = self.current()
+        if e is None or e.id is None:
+            return []
+        results = event_flyers(self.ctx, e.id)
+        return save_pdfs(self, {f"event-{e.id}-{lang}.pdf": r.pdf for lang, r in results.items()},
+                         [w for r in results.values() for w in r.warnings])
+
+    def edit_event(self, event: p.Event | None) -> EventDialog:
+        dialog = EventDialog(self.ctx, event, self)
+        dialog.finished.connect(lambda _r: self.refresh(dialog.saved.id if dialog.saved else None))
+        dialog.open()
+        return dialog
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

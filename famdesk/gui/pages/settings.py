@@ -1,0 +1,155 @@
+"""Settings page: the program's name, contact details, language, country, year and paper size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from famdesk.domain.enums import PaperSize, label
+from famdesk.domain.languages import print_language_codes
+from famdesk.formatting import language_name
+from famdesk.i18n import _, available_languages, review_state
+from famdesk.preferences import Preferences, load_preferences, save_preferences
+from famdesk.services import program as program_service
+from famdesk.services.context import ServiceContext
+from famdesk.gui.accessibility import label_for
+from famdesk.gui.application import show_error
+from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.config_dir = config_dir
+        self.name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
+        self.address.setMaximumHeight(self.address.fontMetrics().lineSpacing() * 4 + 12)
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.language = QComboBox()
+        for code in print_language_codes():
+            self.language.addItem(language_name(code), code)
+        self.country = QLineEdit()
+        self.country.setMaxLength(2)
+        self.timezone = QLineEdit()
+        self.year_start = setup_date_edit(QDateEdit())
+        self.year_end = setup_date_edit(QDateEdit())
+        self.paper = QComboBox()
+        for size in PaperSize:
+            self.paper.addItem(label(size), size.value)
+        self.status = QLabel()
+        self.status.setAccessibleName(_("Result"))
+        save = QPushButton(_("&Save settings"))
+        save.setAccessibleDescription(_("Saves the program settings for everyone using this database."))
+        save.clicked.connect(self.save)
+
+        form = QFormLayout()
+        for text, widget in ((_("Program &name"), self.name), (_("&Address"), self.address),
+                             (_("&Phone"), self.phone), (_("E&mail"), self.email),
+                             (_("Default &language for handouts"), self.language),
+                             (_("&Country (two letters)"), self.country), (_("&Time zone"), self.timezone),
+                             (_("Program &year starts"), self.year_start),
+                             (_("Program year en&ds"), self.year_end),
+                             (_("Pape&r size"), self.paper)):
+            form.addRow(label_for(widget, text), widget)
+        year = _("Program-year figures count from the start date to the end date.")
+        for widget, description in (
+                (self.name, _("Shown on every handout and letter.")),
+                (self.address, _("Printed on handouts and letters.")),
+                (self.phone, _("The program's main phone number, printed on handouts.")),
+                (self.email, _("The program's contact email, printed on handouts.")),
+                (self.language, _("For handouts to families whose own language is not set.")),
+                (self.country, _("Two letters, for example US, MX or CA.")),
+                (self.timezone, _("For example America/New_York.")),
+                (self.year_start, year), (self.year_end, year),
+                (self.paper, _("Automatic picks Letter or A4 from the program's country."))):
+            widget.setAccessibleDescription(description)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{_('Program settings')}</h2>")
+        heading.setAccessibleName(_("Program settings"))
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(save)
+        layout.addWidget(self.status)
+        if config_dir is not None:
+            layout.addWidget(self._interface_box(config_dir))
+        layout.addStretch(1)
+        self.load()
+
+    def _interface_box(self, config_dir: Path) -> QGroupBox:
+        """This PC account's interface language (kept outside the shared database)."""
+        box = QGroupBox(_("Interface (this computer account)"))
+        self.ui_language = QComboBox()
+        self.ui_language.addItem(_("Same as the system"), "")
+        for code in available_languages():
+            text = language_name(code)
+            if review_state(code) != "reviewed":
+                # The autonym stays readable for its speakers; the note is in the current language.
+                text = _("{language} (draft translation)").format(language=text)
+            self.ui_language.addItem(text, code)
+        self.ui_language.addItem(_("Pseudo-language (for testing layouts)"), "en_XA")
+        self.ui_language.addItem(_("Pseudo-language, right to left"), "ar_XB")
+        current = load_preferences(config_dir).ui_language
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(current)))
+        apply = QPushButton(_("&Use this interface language"))
+        apply.setAccessibleDescription(_("Keeps the choice for this computer account; used from the next start."))
+        apply.clicked.connect(self.save_interface_language)
+        self.ui_status = QLabel()
+        form = QFormLayout(box)
+        lang_label = label_for(self.ui_language, _("&Interface language"),
+                               _("The language of menus and pages on this computer account."))
+        form.addRow(lang_label, self.ui_language)
+        form.addRow(apply)
+        form.addRow(self.ui_status)
+        return box
+
+    def save_interface_language(self) -> None:
+        assert self.config_dir is not None
+        save_preferences(self.config_dir, Preferences(ui_language=self.ui_language.currentData()))
+        self.ui_status.setText(_("Saved. The new language is used the next time famdesk starts."))
+
+    def load(self) -> None:
+        p = program_service.get_program(self.ctx)
+        self.name.setText(p.name)
+        self.address.setPlainText(p.address)
+        self.phone.setText(p.phone)
+        self.email.setText(p.email)
+        self.language.setCurrentIndex(max(0, self.language.findData(p.default_language)))
+        self.country.setText(p.country)
+        self.timezone.setText(p.timezone)
+        if p.year_start:
+            self.year_start.setDate(qdate(p.year_start))
+        if p.year_end:
+            self.year_end.setDate(qdate(p.year_end))
+        self.paper.setCurrentIndex(max(0, self.paper.findData(p.paper_size.value)))
+
+    def save(self) -> None:
+        p = program_service.get_program(self.ctx)
+        p.name, p.address = self.name.text(), self.address.toPlainText()
+        p.phone, p.email = self.phone.text(), self.email.text()
+        p.default_language = self.language.currentData()
+        p.country, p.timezone = self.country.text(), self.timezone.text()
+        p.year_start = to_date(self.year_start.date())
+        p.year_end = to_date(self.year_end.date())
+        p.paper_size = PaperSize(self.paper.currentData())
+        try:
+            program_service.save_program(self.ctx, p)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, form keeps what they typed
+            show_error(self, exc)
+            return
+        self.status.setText(_("Settings saved."))
+

@@ -1,0 +1,17 @@
+"""Logging to a rotating file in the log folder. Log lines carry ids and counts, never names or notes."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(log_dir / "famdesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("famdesk")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False

@@ -1,0 +1,1 @@
+"""One module per printable; each exposes ``build(data, *, locale) -> bytes``."""

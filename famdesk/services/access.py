@@ -1,0 +1,134 @@
+"""Who may do what: the permission rules of famdesk, in one place.
+
+``RULES`` is a table role × record kind → allowed actions. Family-scoped kinds (families, caregivers,
+children) are further limited to the actor's own families: a family-services worker's caseload
+(``family_staff``), a teacher's classrooms (``staff_classroom``). Restricted kinds (custody notes,
+health notes, incidents) are readable by directors only unless this table says otherwise.
+
+Services call :func:`require` (or :func:`audited` for writes that go in the audit trail) before they
+read or write; the GUI may hide what is refused, but the refusal lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.domain.errors import PermissionDenied
+from famdesk.domain.roles import Action, Actor, Kind, Role
+from famdesk.i18n import N_, _
+
+R, W, P, X, E = Action.READ, Action.WRITE, Action.PRINT, Action.EXPORT, Action.ERASE
+ALL = frozenset(Action)
+
+FAMILY_KINDS = frozenset({Kind.FAMILY, Kind.CAREGIVER, Kind.CHILD})
+RESTRICTED_KINDS = frozenset({Kind.CUSTODY_NOTES, Kind.HEALTH_NOTES, Kind.INCIDENT})
+
+RULES: dict[Role, dict[Kind, frozenset[Action]]] = {
+    Role.DIRECTOR: {kind: ALL for kind in Kind},
+    Role.FAMILY_SERVICES: {
+        Kind.FAMILY: frozenset({R, W, P}), Kind.CAREGIVER: frozenset({R, W, P}), Kind.CHILD: frozenset({R, W, P}),
+        Kind.CLASSROOM: frozenset({R}), Kind.STAFF: frozenset({R}), Kind.PROGRAM: frozenset({R}),
+    },
+    Role.TEACHER: {
+        Kind.FAMILY: frozenset({R, P}), Kind.CAREGIVER: frozenset({R, P}), Kind.CHILD: frozenset({R, P}),
+        Kind.CLASSROOM: frozenset({R}), Kind.STAFF: frozenset({R}), Kind.PROGRAM: frozenset({R}),
+    },
+    Role.OFFICE: {
+        Kind.FAMILY: frozenset({R, P}), Kind.CAREGIVER: frozenset({R, P}), Kind.CHILD: frozenset({R, P}),
+        Kind.CLASSROOM: frozenset({R}), Kind.STAFF: frozenset({R}), Kind.PROGRAM: frozenset({R}),
+    },
+}
+
+# Roles whose family-scoped permissions cover only their own families.
+SCOPED_ROLES = frozenset({Role.FAMILY_SERVICES, Role.TEACHER})
+
+_KIND_NAMES = {
+    Kind.FAMILY: N_("family records"), Kind.CAREGIVER: N_("caregivers"), Kind.CHILD: N_("children"),
+    Kind.CLASSROOM: N_("classrooms and sites"), Kind.STAFF: N_("staff"), Kind.PROGRAM: N_("program settings"),
+    Kind.CUSTODY_NOTES: N_("custody notes"), Kind.HEALTH_NOTES: N_("health notes"),
+    Kind.INCIDENT: N_("incident records"), Kind.AUDIT: N_("the audit log"), Kind.USERS: N_("user accounts"),
+    Kind.DATABASE: N_("backups and restores"),
+}
+_ACTION_NAMES = {R: N_("see"), W: N_("change"), P: N_("print"), X: N_("export"), E: N_("erase")}
+
+
+def allowed(actor: Actor, kind: Kind, action: Action) -> bool:
+    """What the table says, before any family scope."""
+    return action in RULES.get(actor.role, {}).get(kind, frozenset())
+
+
+def may_read_restricted(actor: Actor, kind: Kind = Kind.CUSTODY_NOTES) -> bool:
+    return allowed(actor, kind, Action.READ)
+
+
+def _denied(kind: Kind, action: Action) -> PermissionDenied:
+    return PermissionDenied(_("Your account may not {action} {kind}. Ask the program director if you need to.")
+                            .format(action=_(_ACTION_NAMES[action]), kind=_(_KIND_NAMES[kind])))
+
+
+def own_family_ids(actor: Actor) -> Select[Any]:
+    """A subquery of the family ids a scoped actor works with."""
+    if actor.role is Role.FAMILY_SERVICES:
+        return select(m.family_staff.c.family_id).where(m.family_staff.c.staff_id == actor.staff_id)
+    return (select(m.Child.family_id)
+            .join(m.staff_classroom, m.staff_classroom.c.classroom_id == m.Child.classroom_id)
+            .where(m.staff_classroom.c.staff_id == actor.staff_id))
+
+
+def is_scoped(actor: Actor, kind: Kind) -> bool:
+    return actor.role in SCOPED_ROLES and kind in FAMILY_KINDS
+
+
+def require(actor: Actor, kind: Kind, action: Action, session: Session | None = None,
+            family_id: int | None = None) -> None:
+    """Raise PermissionDenied unless ``actor`` may do ``action`` on ``kind`` (for ``family_id``, if scoped).
+
+    A scoped actor with ``family_id=None`` on a write is creating a new household: only directors may.
+    """
+    if not allowed(actor, kind, action):
+        raise _denied(kind, action)
+    if not is_scoped(actor, kind):
+        return
+    if family_id is None:
+        if action is Action.READ:
+            return  # lists are narrowed by scope_families()
+        raise PermissionDenied(_("Only the program director can add a new family."))
+    assert session is not None, "a scoped check needs the session"
+    own = own_family_ids(actor)
+    mine = session.scalar(select(own.where(own.selected_columns[0] == family_id).exists()))
+    if not mine:
+        raise PermissionDenied(_("This family is not one of yours. Ask the program director if you need to "
+                                 "work with them."))
+
+
+def scope_families(query: Select[Any], actor: Actor) -> Select[Any]:
+    """Narrow a query over ``family`` (or joined to it) to the actor's own families."""
+    if not allowed(actor, Kind.FAMILY, Action.READ):
+        raise _denied(Kind.FAMILY, Action.READ)
+    if actor.role not in SCOPED_ROLES:
+        return query
+    return query.where(m.Family.id.in_(own_family_ids(actor)))
+
+
+def audited(actor: Actor, session: Session, kind: Kind, action: Action, record_id: int | None = None,
+            family_id: int | None = None, detail: str = "") -> None:
+    """``require`` and, when allowed, write the audit entry in the same transaction."""
+    from famdesk.services import audit
+
+    require(actor, kind, action, session, family_id)
+    audit.record(session, actor, action, kind, record_id, detail)
+
+
+def check_and_record(ctx: Any, kind: Kind, action: Action, family_id: int | None = None,
+                     record_id: int | None = None, detail: str = "") -> None:
+    """For printing and exporting areas: refuse, or allow and record it in the audit trail in one go.
+
+    Call before building a PDF or an export of a family's data, e.g.
+    ``access.check_and_record(ctx, Kind.FAMILY, Action.PRINT, family_id=fid)``.
+    """
+    with ctx.db.transaction() as s:
+        audited(ctx.actor, s, kind, action, record_id if record_id is not None else family_id, family_id, detail)

@@ -1,0 +1,126 @@
+"""Backups and restores as the director asks for them (the CLI's `famdesk backup` / `restore`, the GUI).
+
+Only directors may take (export the whole database) or restore backups; both go in the audit trail.
+Other areas call :func:`backup_before` before a risky bulk change (an import).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from famdesk.db import migrate
+from famdesk.db import models as m
+from famdesk.db.backup import timestamped_name
+from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into, rotate_tiered
+from famdesk.domain.errors import StorageError
+from famdesk.domain.roles import Action, Kind
+from famdesk.i18n import _
+from famdesk.services import access, audit
+from famdesk.services.context import ServiceContext
+
+BACKUP_FOLDER_SETTING = "backup.folder"
+
+
+def _live(ctx: ServiceContext) -> Path:
+    if not ctx.db.is_sqlite or not ctx.db.sqlite_path:
+        raise StorageError(_("This database lives on a PostgreSQL server; back it up there with pg_dump."))
+    return Path(ctx.db.sqlite_path)
+
+
+def backup_folder(ctx: ServiceContext, default: Path) -> Path:
+    """The folder (or USB stick) the director chose, else the default beside the database."""
+    with ctx.db.read() as s:
+        row = s.get(m.Setting, BACKUP_FOLDER_SETTING)
+        return Path(row.value) if row is not None and row.value else default
+
+
+def set_backup_folder(ctx: ServiceContext, folder: Path | None) -> None:
+    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    with ctx.db.transaction() as s:
+        row = s.get(m.Setting, BACKUP_FOLDER_SETTING)
+        value = str(folder) if folder else ""
+        if row is None:
+            s.add(m.Setting(key=BACKUP_FOLDER_SETTING, value=value))
+        else:
+            row.value = value
+
+
+def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None = None,
+                password: str | None = None, reason: str = "backup",
+                today: dt.date | None = None) -> Path:
+    """A verified backup; into the chosen folder with tiered rotation unless ``output`` is given."""
+    access.require(ctx.actor, Kind.DATABASE, Action.EXPORT)
+    live = _live(ctx)
+    if output is None:
+        name = timestamped_name(reason)
+        if password:
+            name = name.removesuffix(".sqlite3") + ENCRYPTED_SUFFIX
+        output = backup_folder(ctx, default_folder) / name
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = make_backup(live, output, password)
+    audit.log(ctx, Action.EXPORT, Kind.DATABASE, None, reason)
+    if output.parent == backup_folder(ctx, default_folder):
+        rotate_tiered(output.parent, reason, today or dt.date.today())
+    return path
+
+
+def backup_before(ctx: ServiceContext, default_folder: Path, reason: str = "before-import") -> Path | None:
+    """The automatic backup before an import or a restore (None on PostgreSQL)."""
+    if not ctx.db.is_sqlite:
+        return None
+    return take_backup(ctx, default_folder, reason=reason)
+
+
+def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None) -> BackupInfo:
+    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
+    return describe(path, password)
+
+
+def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str | None = None) -> Path:
+    """Back up the current state, then replace the database with ``path``. Returns the safety backup."""
+    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
+    live = _live(ctx)
+    info = describe(path, password)
+    if info.problems:
+        raise StorageError(_("The backup is damaged and was not restored: {problem}").format(problem=info.problems[0]))
+    if info.revision is not None and info.revision not in migrate.known_revisions():
+        raise StorageError(_("This backup was made by a newer famdesk (schema {revision}); it was not restored.")
+                           .format(revision=info.revision))
+    safety = take_backup(ctx, default_folder, reason="before-restore")
+    ctx.db.dispose()  # every pooled connection closed: the backup API then owns the file
+    restore_into(path, live, password)
+    ctx.db.dispose()
+    migrate.upgrade(ctx.db)  # an older backup is brought to this famdesk's schema
+    audit.log(ctx, "restore", Kind.DATABASE, None, f"revision={info.revision}")
+    return safety
+
+
+def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id: int) -> tuple[list[Path], list[Path]]:
+    """After an erasure: (backups that still hold this family, encrypted backups that cannot be checked)."""
+    import sqlite3
+
+    from famdesk.db.backup_files import is_encrypted
+
+    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
+    holding: list[Path] = []
+    unknown: list[Path] = []
+    folders = {backup_folder(ctx, default_folder), default_folder}
+    for path in sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.is_file()):
+        if path.name.endswith(".partial"):
+            continue
+        if is_encrypted(path):
+            unknown.append(path)
+            continue
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                if conn.execute("SELECT 1 FROM family WHERE id = ?", (family_id,)).fetchone():
+                    holding.append(path)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError:
+            continue
+    return holding, unknown

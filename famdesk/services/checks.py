@@ -1,0 +1,53 @@
+"""`famdesk check`: the database's own integrity plus famdesk's rules about its data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.i18n import _
+from famdesk.services.context import ServiceContext
+
+# Later areas (audit chain, visits…) add checks here: fn(session) -> list of problems.
+EXTRA_CHECKS: list[Callable[[Session], list[str]]] = []
+
+
+def run_checks(ctx: ServiceContext) -> list[str]:
+    problems: list[str] = []
+    with ctx.db.read() as s:
+        if ctx.db.is_sqlite:
+            rows = [r[0] for r in s.execute(text("PRAGMA integrity_check")).all()]
+            problems += [_("Database integrity: {detail}").format(detail=r) for r in rows if r != "ok"]
+            for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")).all():
+                problems.append(_("Broken reference: {table} row {rowid} points to a missing {parent}.").format(
+                    table=table, rowid=rowid, parent=parent))
+        problems += _rules(s)
+        for check in EXTRA_CHECKS:
+            problems += check(s)
+    return problems
+
+
+def _rules(s: Session) -> list[str]:
+    out: list[str] = []
+    empty = s.scalar(select(func.count(m.Family.id)).where(~m.Family.children.any(),
+                                                           m.Family.archived_at.is_(None)))
+    if empty:
+        out.append(_("{count} active family record(s) have no child.").format(count=empty))
+    no_adult = s.scalar(select(func.count(m.Family.id)).where(~m.Family.caregivers.any(),
+                                                              m.Family.archived_at.is_(None)))
+    if no_adult:
+        out.append(_("{count} active family record(s) have no caregiver.").format(count=no_adult))
+    return out
+
+
+
+from famdesk.services import audit as _audit  # noqa: E402
+
+EXTRA_CHECKS.append(_audit.chain_problems)
+
+from famdesk.services import visit_checks  # noqa: E402
+
+EXTRA_CHECKS.append(visit_checks.check_visits)

@@ -1,0 +1,219 @@
+"""The communication log: record contacts with families, follow-ups, and each relationship's health.
+
+Research the programs follow asks for the first contact to be positive and for positives to stay well
+ahead of concerns; ``relationship_health`` turns the log into those figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.domain import partnership as p
+from famdesk.domain.enums import FamilyStatus
+from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.i18n import _
+from famdesk.services import program as program_service
+from famdesk.services.context import ServiceContext
+from famdesk.services.validation import Problems, check_language, check_required
+
+POSITIVE_DAYS_SETTING = "partnership.positive_contact_days"
+DEFAULT_POSITIVE_DAYS = 30
+SUMMARY_MAX = 2000
+
+
+def positive_days(ctx: ServiceContext) -> int:
+    """N: a family should hear something positive at least every N days (a program setting)."""
+    value = program_service.get_setting(ctx, POSITIVE_DAYS_SETTING, DEFAULT_POSITIVE_DAYS)
+    return int(value) if isinstance(value, int) and value > 0 else DEFAULT_POSITIVE_DAYS
+
+
+def set_positive_days(ctx: ServiceContext, days: int) -> None:
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
+        raise ValidationError(_("Choose a number of days from 1 to 365."), "positive_days")
+    program_service.set_setting(ctx, POSITIVE_DAYS_SETTING, days)
+
+
+def _validate(s: Session, c: p.Contact, now: dt.datetime) -> None:
+    problems = Problems()
+    if c.family_id is None or s.get(m.Family, c.family_id) is None:
+        problems.add("family_id", _("Choose the family this contact was with."))
+    if c.staff_id is not None and s.get(m.StaffMember, c.staff_id) is None:
+        problems.add("staff_id", _("That staff member is no longer in the list; choose another."))
+    if c.occurred_at is None:
+        problems.add("occurred_at", _("Enter when the contact happened."))
+    elif c.occurred_at > now + dt.timedelta(hours=1):
+        problems.add("occurred_at", _("The contact's date {date} is in the future.").format(
+            date=c.occurred_at.date().isoformat()))
+    for attr, enum in (("channel", p.ContactMethod), ("direction", p.Direction), ("tone", p.Tone)):
+        try:
+            setattr(c, attr, enum(getattr(c, attr)))
+        except ValueError:
+            problems.add(attr, _("“{value}” is not a choice famdesk knows.").format(value=getattr(c, attr)))
+    c.language = check_language(problems, "language", c.language) or "en"
+    c.summary = check_required(problems, "summary", c.summary, _("A short summary"))
+    if len(c.summary) > SUMMARY_MAX:
+        problems.add("summary", _("Keep the summary under {n} characters.").format(n=SUMMARY_MAX))
+    if c.follow_up_due and c.occurred_at and c.follow_up_due < c.occurred_at.date():
+        problems.add("follow_up_due", _("The follow-up date is before the contact itself."))
+    problems.raise_if_any()
+
+
+def _apply(row: m.Contact, c: p.Contact) -> None:
+    for f in ("family_id", "staff_id", "occurred_at", "channel", "direction", "tone", "language",
+              "interpreter_present", "summary", "follow_up_due", "follow_up_done"):
+        setattr(row, f, getattr(c, f))
+
+
+def _record(row: m.Contact) -> p.Contact:
+    staff = row.staff
+    return p.Contact(family_id=row.family_id, occurred_at=row.occurred_at, channel=row.channel,
+                     direction=row.direction, tone=row.tone, language=row.language,
+                     interpreter_present=row.interpreter_present, summary=row.summary, staff_id=row.staff_id,
+                     follow_up_due=row.follow_up_due, follow_up_done=row.follow_up_done, id=row.id,
+                     family_name=row.family.name,
+                     staff_name=f"{staff.first_name} {staff.last_name}".strip() if staff else "")
+
+
+def add_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | None = None) -> p.Contact:
+    with ctx.db.transaction() as s:
+        _validate(s, contact, now or dt.datetime.now())
+        row = m.Contact()
+        _apply(row, contact)
+        s.add(row)
+        s.flush()
+        return _record(row)
+
+
+def update_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | None = None) -> p.Contact:
+    with ctx.db.transaction() as s:
+        row = _load(s, contact.id)
+        _validate(s, contact, now or dt.datetime.now())
+        _apply(row, contact)
+        s.flush()
+        return _record(row)
+
+
+def _load(s: Session, contact_id: int | None) -> m.Contact:
+    row = s.get(m.Contact, contact_id) if contact_id is not None else None
+    if row is None:
+        raise NotFoundError(_("That contact is no longer in the log."))
+    return row
+
+
+def get_contact(ctx: ServiceContext, contact_id: int) -> p.Contact:
+    with ctx.db.read() as s:
+        return _record(_load(s, contact_id))
+
+
+def delete_contact(ctx: ServiceContext, contact_id: int) -> None:
+    with ctx.db.transaction() as s:
+        s.delete(_load(s, contact_id))
+
+
+def mark_follow_up_done(ctx: ServiceContext, contact_id: int, done: bool = True) -> None:
+    with ctx.db.transaction() as s:
+        _load(s, contact_id).follow_up_done = done
+
+
+def list_contacts(ctx: ServiceContext, family_id: int | None = None, *, open_follow_ups: bool = False,
+                  limit: int = 500) -> list[p.Contact]:
+    """Newest first; one family's log or everyone's; optionally only contacts with a follow-up open."""
+    q = select(m.Contact).order_by(m.Contact.occurred_at.desc(), m.Contact.id.desc()).limit(limit)
+    if family_id is not None:
+        q = q.where(m.Contact.family_id == family_id)
+    if open_follow_ups:
+        q = q.where(m.Contact.follow_up_due.is_not(None), m.Contact.follow_up_done.is_(False))
+    with ctx.db.read() as s:
+        return [_record(row) for row in s.scalars(q)]
+
+
+def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int, p.RelationshipHealth]:
+    """Relationship health of the given families (id → name), from their whole contact log.
+
+    Days since the last positive contact count only positive contacts *to* the family: a family that
+    calls to thank us has not heard something positive about its child.
+    """
+    out = {fid: p.RelationshipHealth(fid, name) for fid, name in families.items()}
+    first: dict[int, tuple[dt.datetime, int, p.Tone]] = {}
+    rows = s.execute(select(m.Contact.id, m.Contact.family_id, m.Contact.occurred_at, m.Contact.tone,
+                            m.Contact.direction, m.Contact.follow_up_due, m.Contact.follow_up_done)
+                     .where(m.Contact.family_id.in_(list(families))))
+    for cid, fid, when, tone, direction, due, done in rows:
+        h = out[fid]
+        h.contacts += 1
+        if tone is p.Tone.POSITIVE:
+            h.positive += 1
+            if direction is p.Direction.TO_FAMILY and (h.last_positive_on is None or when.date() > h.last_positive_on):
+                h.last_positive_on = when.date()
+        elif tone is p.Tone.CONCERN:
+            h.concern += 1
+        else:
+            h.neutral += 1
+        if due is not None and not done:
+            h.open_follow_ups += 1
+            if due < today:
+                h.overdue_follow_ups += 1
+        if fid not in first or (when, cid) < first[fid][:2]:
+            first[fid] = (when, cid, tone)
+    for fid, h in out.items():
+        if h.last_positive_on is not None:
+            h.days_since_positive = (today - h.last_positive_on).days
+        if fid in first:
+            h.first_contact_positive = first[fid][2] is p.Tone.POSITIVE
+    return out
+
+
+def enrolled_families(s: Session) -> dict[int, str]:
+    """Families currently enrolled and not archived: the program's denominator everywhere."""
+    rows = s.execute(select(m.Family.id, m.Family.name)
+                     .where(m.Family.status == FamilyStatus.ENROLLED, m.Family.archived_at.is_(None))
+                     .order_by(m.Family.name, m.Family.id))
+    return {fid: name for fid, name in rows}
+
+
+def relationship_health(ctx: ServiceContext, family_id: int, today: dt.date | None = None) -> p.RelationshipHealth:
+    with ctx.db.read() as s:
+        fam = s.get(m.Family, family_id)
+        if fam is None:
+            raise NotFoundError(_("That family is no longer in the directory."))
+        return health_for(s, {fam.id: fam.name}, today or dt.date.today())[fam.id]
+
+
+def families_without_positive(ctx: ServiceContext, days: int | None = None,
+                              today: dt.date | None = None) -> list[p.RelationshipHealth]:
+    """Enrolled families who have not heard something positive in the last N days (never, or longer ago)."""
+    days = positive_days(ctx) if days is None else days
+    today = today or dt.date.today()
+    with ctx.db.read() as s:
+        health = health_for(s, enrolled_families(s), today)
+    late = [h for h in health.values() if h.days_since_positive is None or h.days_since_positive > days]
+    return sorted(late, key=lambda h: (-(h.days_since_positive if h.days_since_positive is not None else 10**6),
+                                       h.family_name))
+
+
+def contacts_by_month(s: Session, start: dt.date, end: dt.date) -> dict[str, dict[p.Tone, int]]:
+    """Contacts per calendar month and tone between two dates (inclusive); every month present."""
+    months: dict[str, dict[p.Tone, int]] = {}
+    y, mo = start.year, start.month
+    while (y, mo) <= (end.year, end.month):
+        months[f"{y:04d}-{mo:02d}"] = {t: 0 for t in p.Tone}
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    counts: dict[tuple[str, p.Tone], int] = defaultdict(int)
+    rows = s.execute(select(m.Contact.occurred_at, m.Contact.tone)
+                     .where(m.Contact.occurred_at >= dt.datetime.combine(start, dt.time()),
+                            m.Contact.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time())))
+    for when, tone in rows:
+        counts[(f"{when.year:04d}-{when.month:02d}", tone)] += 1
+    for (month, tone), n in counts.items():
+        months[month][tone] = n
+    return months
+
+
+def list_enrolled_families(ctx: ServiceContext) -> dict[int, str]:
+    with ctx.db.read() as s:
+        return enrolled_families(s)

@@ -1,0 +1,184 @@
+"""Family events: schedule them when working families can come, and record who came."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.domain import partnership as p
+from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.i18n import _
+from famdesk.services.contacts import enrolled_families
+from famdesk.services.context import ServiceContext
+from famdesk.services.validation import Problems, check_language, check_required
+
+_FIELDS = ("title", "starts_at", "ends_at", "place", "description", "childcare", "interpretation",
+           "interpretation_languages", "food")
+MAX_PEOPLE = 50  # per family and event: a typo guard, not a rule
+
+
+def _validate(e: p.Event) -> None:
+    problems = Problems()
+    e.title = check_required(problems, "title", e.title, _("The event's title"))
+    if e.starts_at is None:
+        problems.add("starts_at", _("Enter when the event starts."))
+    if e.ends_at is None:
+        problems.add("ends_at", _("Enter when the event ends."))
+    if e.starts_at and e.ends_at and e.ends_at <= e.starts_at:
+        problems.add("ends_at", _("The event must end after it starts."))
+    elif e.starts_at and e.ends_at and e.ends_at.date() != e.starts_at.date():
+        problems.add("ends_at", _("An event starts and ends on the same day; add one event per day."))
+    langs: list[str] = []
+    for code in e.interpretation_languages:
+        clean = check_language(problems, "interpretation_languages", code)
+        if clean and clean not in langs:
+            langs.append(clean)
+    e.interpretation_languages = langs if e.interpretation else []
+    e.place, e.food, e.description = e.place.strip(), e.food.strip(), e.description.strip()
+    problems.raise_if_any()
+
+
+def _record(row: m.Event) -> p.Event:
+    return p.Event(**{f: getattr(row, f) for f in _FIELDS}, id=row.id)
+
+
+def _load(s: Session, event_id: int | None) -> m.Event:
+    row = s.get(m.Event, event_id) if event_id is not None else None
+    if row is None:
+        raise NotFoundError(_("That event is no longer on the calendar."))
+    return row
+
+
+def add_event(ctx: ServiceContext, event: p.Event) -> p.Event:
+    _validate(event)
+    with ctx.db.transaction() as s:
+        row = m.Event(**{f: getattr(event, f) for f in _FIELDS})
+        s.add(row)
+        s.flush()
+        return _record(row)
+
+
+def update_event(ctx: ServiceContext, event: p.Event) -> p.Event:
+    _validate(event)
+    with ctx.db.transaction() as s:
+        row = _load(s, event.id)
+        for f in _FIELDS:
+            setattr(row, f, getattr(event, f))
+        s.flush()
+        return _record(row)
+
+
+def get_event(ctx: ServiceContext, event_id: int) -> p.Event:
+    with ctx.db.read() as s:
+        return _record(_load(s, event_id))
+
+
+def delete_event(ctx: ServiceContext, event_id: int) -> None:
+    with ctx.db.transaction() as s:
+        s.delete(_load(s, event_id))
+
+
+def list_events(ctx: ServiceContext, start: dt.date | None = None, end: dt.date | None = None) -> list[p.Event]:
+    q = select(m.Event).order_by(m.Event.starts_at, m.Event.id)
+    if start:
+        q = q.where(m.Event.starts_at >= dt.datetime.combine(start, dt.time()))
+    if end:
+        q = q.where(m.Event.starts_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+    with ctx.db.read() as s:
+        return [_record(row) for row in s.scalars(q)]
+
+
+def record_attendance(ctx: ServiceContext, event_id: int, attendance: list[p.Attendance]) -> list[p.Attendance]:
+    """Replace the event's attendance with this list (one line per family that came)."""
+    problems = Problems()
+    seen: set[int] = set()
+    for a in attendance:
+        if a.family_id in seen:
+            problems.add("attendance", _("A family is listed twice; keep one line per family."))
+        seen.add(a.family_id)
+        if not (0 <= a.adults <= MAX_PEOPLE and 0 <= a.children <= MAX_PEOPLE):
+            problems.add("attendance", _("Numbers of adults and children must be from 0 to {n}.").format(n=MAX_PEOPLE))
+        elif a.adults + a.children == 0:
+            problems.add("attendance", _("A family that came brought at least one person."))
+    problems.raise_if_any()
+    with ctx.db.transaction() as s:
+        _load(s, event_id)
+        if seen:
+            found = set(s.scalars(select(m.Family.id).where(m.Family.id.in_(seen))))
+            if seen - found:
+                raise ValidationError(_("A family on the list is no longer in the directory."), "attendance")
+        s.execute(delete(m.EventAttendance).where(m.EventAttendance.event_id == event_id))
+        for a in attendance:
+            s.add(m.EventAttendance(event_id=event_id, family_id=a.family_id, adults=a.adults, children=a.children))
+    return attendance_for(ctx, event_id)
+
+
+def attendance_for(ctx: ServiceContext, event_id: int) -> list[p.Attendance]:
+    with ctx.db.read() as s:
+        _load(s, event_id)
+        rows = s.execute(select(m.EventAttendance.family_id, m.EventAttendance.adults, m.EventAttendance.children,
+                                m.Family.name).join(m.Family, m.Family.id == m.EventAttendance.family_id)
+                         .where(m.EventAttendance.event_id == event_id).order_by(m.Family.name))
+        return [p.Attendance(fid, a, c, name) for fid, a, c, name in rows]
+
+
+def _parse(hhmm: str) -> dt.time | None:
+    try:
+        return dt.time.fromisoformat(hhmm)
+    except (TypeError, ValueError):
+        return None
+
+
+def family_can_come(windows: list[dict[str, Any]], starts_at: dt.datetime, ends_at: dt.datetime) -> bool:
+    """True when one of the family's weekly windows covers the whole event."""
+    for w in windows or []:
+        start, end = _parse(w.get("start", "")), _parse(w.get("end", ""))
+        if w.get("weekday") == starts_at.weekday() and start and end \
+                and start <= starts_at.time() and ends_at.time() <= end:
+            return True
+    return False
+
+
+def family_windows(s: Session) -> tuple[int, list[list[dict[str, Any]]]]:
+    """(enrolled families, the non-empty weekly windows of those who gave them)."""
+    fams = enrolled_families(s)
+    windows = [w for _fid, w in s.execute(select(m.Family.id, m.Family.available_times)
+                                          .where(m.Family.id.in_(list(fams)))) if w] if fams else []
+    return len(fams), windows
+
+
+def timing_for(s: Session, event: p.Event,
+               windows: tuple[int, list[list[dict[str, Any]]]] | None = None) -> p.EventTiming:
+    total, with_times = windows or family_windows(s)
+    available = sum(1 for w in with_times if event.starts_at and event.ends_at
+                    and family_can_come(w, event.starts_at, event.ends_at))
+    return p.EventTiming(event.id, len(with_times), available, total - len(with_times))
+
+
+def check_event_timing(ctx: ServiceContext, event: p.Event) -> p.EventTiming:
+    """How many enrolled families can come at the event's time (works before the event is saved).
+
+    Families who gave no available times are counted apart: they neither help nor hurt the check.
+    """
+    if event.starts_at is None or event.ends_at is None:
+        raise ValidationError(_("Enter when the event starts and ends."), "starts_at")
+    with ctx.db.read() as s:
+        return timing_for(s, event)
+
+
+def flagged_events(ctx: ServiceContext, start: dt.date | None = None,
+                   end: dt.date | None = None) -> list[tuple[p.Event, p.EventTiming]]:
+    """Events scheduled when most enrolled families (of those who gave their times) cannot come."""
+    out = []
+    events = list_events(ctx, start, end)
+    with ctx.db.read() as s:
+        windows = family_windows(s)
+        for e in events:
+            timing = timing_for(s, e, windows)
+            if timing.flagged:
+                out.append((e, timing))
+    return out

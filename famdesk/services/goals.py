@@ -1,0 +1,140 @@
+"""Family goals (family partnership agreements): set with the family, in its words, with steps.
+
+The goal text is never rewritten or translated: it is what the family said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from famdesk.db import models as m
+from famdesk.domain import partnership as p
+from famdesk.domain.errors import NotFoundError
+from famdesk.i18n import _
+from famdesk.services.context import ServiceContext
+from famdesk.services.validation import Problems, check_date_order
+
+_GOAL_FIELDS = ("family_id", "goal_text", "area", "status", "started_on", "follow_up_on", "last_follow_up_on",
+                "achieved_on", "referrals", "staff_id")
+
+
+def _validate(s: Session, g: p.Goal) -> None:
+    problems = Problems()
+    if g.family_id is None or s.get(m.Family, g.family_id) is None:
+        problems.add("family_id", _("Choose the family whose goal this is."))
+    if g.staff_id is not None and s.get(m.StaffMember, g.staff_id) is None:
+        problems.add("staff_id", _("That staff member is no longer in the list; choose another."))
+    g.goal_text = (g.goal_text or "").strip()
+    if not g.goal_text:
+        problems.add("goal_text", _("Write the goal as the family said it."))
+    for attr, enum in (("area", p.GoalArea), ("status", p.GoalStatus)):
+        try:
+            setattr(g, attr, enum(getattr(g, attr)))
+        except ValueError:
+            problems.add(attr, _("“{value}” is not a choice famdesk knows.").format(value=getattr(g, attr)))
+    check_date_order(problems, "follow_up_on", g.started_on, g.follow_up_on)
+    check_date_order(problems, "achieved_on", g.started_on, g.achieved_on)
+    if g.status == p.GoalStatus.ACHIEVED and g.achieved_on is None:
+        g.achieved_on = dt.date.today()
+    g.referrals = (g.referrals or "").strip()
+    for i, step in enumerate(g.steps, start=1):
+        step.what = (step.what or "").strip()
+        step.who = (step.who or "").strip()
+        if not step.what:
+            problems.add(f"steps.{i}.what", _("Step {n}: say what will be done.").format(n=i))
+        if len(step.who) > 200:
+            problems.add(f"steps.{i}.who", _("Step {n}: keep “who” under 200 characters.").format(n=i))
+    problems.raise_if_any()
+
+
+def _apply(row: m.FamilyGoal, g: p.Goal) -> None:
+    for f in _GOAL_FIELDS:
+        setattr(row, f, getattr(g, f))
+    by_id = {x.id: x for x in row.steps}
+    keep: list[m.GoalStep] = []
+    for pos, step in enumerate(g.steps):
+        target = by_id.get(step.id) if step.id is not None else m.GoalStep()
+        if target is None:
+            raise NotFoundError(_("Someone else changed this goal; reopen it and try again."))
+        target.position, target.what, target.who = pos, step.what, step.who
+        target.due_on, target.done = step.due_on, step.done
+        keep.append(target)
+    row.steps[:] = keep
+
+
+def _record(row: m.FamilyGoal) -> p.Goal:
+    return p.Goal(**{f: getattr(row, f) for f in _GOAL_FIELDS}, id=row.id, family_name=row.family.name,
+                  steps=[p.GoalStep(what=x.what, who=x.who, due_on=x.due_on, done=x.done, id=x.id)
+                         for x in row.steps])
+
+
+def _load(s: Session, goal_id: int | None) -> m.FamilyGoal:
+    row = (s.get(m.FamilyGoal, goal_id, options=[selectinload(m.FamilyGoal.steps)])
+           if goal_id is not None else None)
+    if row is None:
+        raise NotFoundError(_("That goal is no longer on file."))
+    return row
+
+
+def add_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
+    with ctx.db.transaction() as s:
+        _validate(s, goal)
+        row = m.FamilyGoal()
+        s.add(row)
+        _apply(row, goal)
+        s.flush()
+        return _record(row)
+
+
+def update_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
+    """Save the goal as edited: steps with an id are updated, new ones added, missing ones removed."""
+    with ctx.db.transaction() as s:
+        row = _load(s, goal.id)
+        _validate(s, goal)
+        _apply(row, goal)
+        s.flush()
+        s.refresh(row)
+        return _record(row)
+
+
+def get_goal(ctx: ServiceContext, goal_id: int) -> p.Goal:
+    with ctx.db.read() as s:
+        return _record(_load(s, goal_id))
+
+
+def delete_goal(ctx: ServiceContext, goal_id: int) -> None:
+    with ctx.db.transaction() as s:
+        s.delete(_load(s, goal_id))
+
+
+def list_goals(ctx: ServiceContext, family_id: int | None = None,
+               status: p.GoalStatus | None = None) -> list[p.Goal]:
+    q = (select(m.FamilyGoal).options(selectinload(m.FamilyGoal.steps), selectinload(m.FamilyGoal.family))
+         .order_by(m.FamilyGoal.started_on.desc(), m.FamilyGoal.id.desc()))
+    if family_id is not None:
+        q = q.where(m.FamilyGoal.family_id == family_id)
+    if status is not None:
+        q = q.where(m.FamilyGoal.status == status)
+    with ctx.db.read() as s:
+        return [_record(row) for row in s.scalars(q)]
+
+
+def goals_by_status(s: Session) -> dict[p.GoalStatus, int]:
+    """Goals of families still on file (archived households left out), every status present."""
+    out = {st: 0 for st in p.GoalStatus}
+    q = (select(m.FamilyGoal.status, func.count()).join(m.Family, m.Family.id == m.FamilyGoal.family_id)
+         .where(m.Family.archived_at.is_(None)).group_by(m.FamilyGoal.status))
+    for status, n in s.execute(q):
+        out[status] = int(n)
+    return out
+
+
+def overdue_goal_follow_ups(s: Session, today: dt.date) -> dict[int, int]:
+    """Family id → goals in progress whose follow-up date has passed."""
+    q = (select(m.FamilyGoal.family_id, func.count()).where(m.FamilyGoal.status == p.GoalStatus.IN_PROGRESS,
+                                                            m.FamilyGoal.follow_up_on < today)
+         .group_by(m.FamilyGoal.family_id))
+    return {fid: int(n) for fid, n in s.execute(q)}

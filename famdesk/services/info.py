@@ -1,0 +1,33 @@
+"""What `famdesk info` and the About box report: where the data is, which schema, how many records."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from famdesk.db import migrate
+from famdesk.db.models import Base
+from famdesk.services.context import ServiceContext
+
+# Tables that are plumbing, not records a director would count.
+_NOT_RECORDS = {"alembic_version", "setting", "staff_classroom", "program"}
+
+
+def record_counts(ctx: ServiceContext) -> dict[str, int]:
+    """Row counts of every record table the model has (later issues' tables appear automatically)."""
+    counts: dict[str, int] = {}
+    with ctx.db.read() as s:
+        for name, table in sorted(Base.metadata.tables.items()):
+            if name in _NOT_RECORDS:
+                continue
+            counts[name] = int(s.scalar(select(func.count()).select_from(table)) or 0)
+    return counts
+
+
+def database_info(ctx: ServiceContext) -> dict[str, object]:
+    return {
+        "database": ctx.db.url,
+        "path": ctx.db.sqlite_path,
+        "schema_revision": migrate.current_revision(ctx.db),
+        "schema_head": migrate.head_revision(),
+        "counts": record_counts(ctx),
+    }

@@ -1,0 +1,111 @@
+"""Caregivers and children one at a time (the family editor saves whole households via families.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.domain import records as r
+from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.text import fold
+from famdesk.i18n import _
+from famdesk.domain.roles import Action, Kind
+from famdesk.services import access
+from famdesk.services.context import ServiceContext
+from famdesk.services.families import load_family
+from famdesk.services.family_records import (
+    apply_caregiver,
+    apply_child,
+    caregiver_record,
+    child_record,
+    family_record,
+    search_text_for,
+    validate_detail,
+)
+from famdesk.services.program import program_country
+
+
+def _family_for(s: Session, family_id: int | None, who: str) -> m.Family:
+    if family_id is None:
+        raise ValidationError(_("{who} must belong to a family.").format(who=who), "family_id")
+    row = load_family(s, family_id)
+    if row.archived_at is not None:
+        raise ValidationError(_("That family is archived; bring it back before adding to it."), "family_id")
+    return row
+
+
+def save_child(ctx: ServiceContext, child: r.Child) -> r.Child:
+    """Add (``id is None``) or update one child of an existing family."""
+    with ctx.db.transaction() as s:
+        fam = _family_for(s, child.family_id, _("A child"))
+        access.audited(ctx.actor, s, Kind.CHILD, Action.WRITE, child.id, fam.id)
+        validate_detail(r.FamilyDetail(family_record(fam), children=[child]), program_country(s)).raise_if_any()
+        if child.classroom_id is not None and s.get(m.Classroom, child.classroom_id) is None:
+            raise ValidationError(_("That classroom no longer exists; choose another."), "classroom_id")
+        row = m.Child() if child.id is None else s.get(m.Child, child.id)
+        if row is None or (child.id is not None and row.family_id != fam.id):
+            raise NotFoundError(_("That child is no longer in the directory."))
+        apply_child(row, child, ctx.actor)
+        if child.id is None:
+            fam.children.append(row)
+        s.flush()
+        fam.search_text = search_text_for(fam)
+        return child_record(row, ctx.actor)
+
+
+def exit_child(ctx: ServiceContext, child_id: int, on: dt.date | None = None) -> None:
+    """Record that a child left the program (the record stays; erasure goes through the family)."""
+    with ctx.db.transaction() as s:
+        row = s.get(m.Child, child_id)
+        if row is None:
+            raise NotFoundError(_("That child is no longer in the directory."))
+        access.audited(ctx.actor, s, Kind.CHILD, Action.WRITE, child_id, row.family_id, "exit")
+        row.exited_on = on or dt.date.today()
+
+
+def save_caregiver(ctx: ServiceContext, caregiver: r.Caregiver) -> r.Caregiver:
+    with ctx.db.transaction() as s:
+        fam = _family_for(s, caregiver.family_id, _("A caregiver"))
+        access.audited(ctx.actor, s, Kind.CAREGIVER, Action.WRITE, caregiver.id, fam.id)
+        validate_detail(r.FamilyDetail(family_record(fam), caregivers=[caregiver]),
+                        program_country(s)).raise_if_any()
+        row = m.Caregiver(position=len(fam.caregivers)) if caregiver.id is None else s.get(m.Caregiver, caregiver.id)
+        if row is None or (caregiver.id is not None and row.family_id != fam.id):
+            raise NotFoundError(_("That caregiver is no longer in the directory."))
+        apply_caregiver(row, caregiver, ctx.actor)
+        if caregiver.id is None:
+            fam.caregivers.append(row)
+        s.flush()
+        fam.search_text = search_text_for(fam)
+        return caregiver_record(row, ctx.actor)
+
+
+def remove_caregiver(ctx: ServiceContext, caregiver_id: int) -> None:
+    with ctx.db.transaction() as s:
+        row = s.get(m.Caregiver, caregiver_id)
+        if row is None:
+            raise NotFoundError(_("That caregiver is no longer in the directory."))
+        access.audited(ctx.actor, s, Kind.CAREGIVER, Action.WRITE, caregiver_id, row.family_id, "remove")
+        fam = row.family
+        fam.caregivers.remove(row)
+        s.flush()
+        fam.search_text = search_text_for(fam)
+
+
+def search_children(ctx: ServiceContext, text: str = "", classroom_id: int | None = None,
+                    limit: int = 50) -> list[r.Child]:
+    """Children of active families whose names match every typed word (for pickers)."""
+    with ctx.db.read() as s:
+        q = (select(m.Child).join(m.Family).where(m.Family.archived_at.is_(None), m.Child.exited_on.is_(None))
+             .order_by(m.Child.first_name, m.Child.last_name))
+        q = access.scope_families(q, ctx.actor)
+        if classroom_id is not None:
+            q = q.where(m.Child.classroom_id == classroom_id)
+        rows = list(s.scalars(q))
+        tokens = fold(text).split()
+        out = [row for row in rows
+               if all(t in fold(f"{row.first_name} {row.preferred_name} {row.last_name}") for t in tokens)]
+        return [child_record(row, ctx.actor) for row in out[:limit]]

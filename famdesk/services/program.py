@@ -1,0 +1,103 @@
+"""The program's own settings (one row) and small key/value settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from famdesk.db import models as m
+from famdesk.domain import records as r
+from famdesk.domain.enums import PaperSize
+from famdesk.formatting import paper_size_for
+from famdesk.i18n import _
+from famdesk.domain.roles import Action, Kind
+from famdesk.services.access import require
+from famdesk.services.context import ServiceContext
+from famdesk.services.validation import Problems, check_email, check_language, check_required, phone_e164
+
+_PROGRAM_FIELDS = ("name", "address", "phone", "email", "logo_png", "default_language", "country",
+                   "timezone", "year_start", "year_end", "paper_size")
+
+
+def default_program_year(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """US programs run August to July; the year containing ``today``."""
+    today = today or dt.date.today()
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return dt.date(start_year, 8, 1), dt.date(start_year + 1, 7, 31)
+
+
+def load_program(session: Session) -> m.Program:
+    program = session.scalars(select(m.Program).order_by(m.Program.id)).first()
+    if program is None:
+        start, end = default_program_year()
+        program = m.Program(name=_("Our program"), year_start=start, year_end=end)
+        session.add(program)
+        session.flush()
+    return program
+
+
+def get_program(ctx: ServiceContext) -> r.Program:
+    require(ctx.actor, Kind.PROGRAM, Action.READ)
+    with ctx.db.transaction() as s:  # a write: the first call creates the program row
+        program = load_program(s)
+        return r.Program(**{f: getattr(program, f) for f in _PROGRAM_FIELDS}, id=program.id)
+
+
+def program_country(session: Session) -> str:
+    return load_program(session).country or "US"
+
+
+def save_program(ctx: ServiceContext, data: r.Program) -> r.Program:
+    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
+    problems = Problems()
+    data.name = check_required(problems, "name", data.name, _("The program's name"))
+    data.email = check_email(problems, "email", data.email)
+    data.default_language = check_language(problems, "default_language", data.default_language) or "en"
+    data.country = (data.country or "US").strip().upper()
+    if len(data.country) != 2:
+        problems.add("country", _("The country must be a two-letter code such as US."))
+    try:
+        ZoneInfo(data.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add("timezone", _("“{zone}” is not a time zone famdesk knows.").format(zone=data.timezone))
+    if data.year_start and data.year_end and data.year_end <= data.year_start:
+        problems.add("year_end", _("The program year must end after it starts."))
+    if data.phone:
+        try:
+            data.phone = phone_e164(data.phone, data.country)
+        except ValueError as exc:
+            problems.add("phone", str(exc))
+    problems.raise_if_any()
+    with ctx.db.transaction() as s:
+        program = load_program(s)
+        for f in _PROGRAM_FIELDS:
+            setattr(program, f, getattr(data, f))
+        s.flush()
+        data.id = program.id
+    return data
+
+
+def effective_paper_size(program: r.Program) -> str:
+    """``"letter"`` or ``"a4"``: the program's explicit choice, else what its country uses."""
+    if program.paper_size is PaperSize.AUTO:
+        return paper_size_for(program.country)
+    return program.paper_size.value
+
+
+def get_setting(ctx: ServiceContext, key: str, default: Any = None) -> Any:
+    with ctx.db.read() as s:
+        row = s.get(m.Setting, key)
+        return default if row is None else row.value
+
+
+def set_setting(ctx: ServiceContext, key: str, value: Any) -> None:
+    with ctx.db.transaction() as s:
+        row = s.get(m.Setting, key)
+        if row is None:
+            s.add(m.Setting(key=key, value=value))
+        else:
+            row.value = value
