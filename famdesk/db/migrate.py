@@ -82,7 +82,7 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     backup_path = None
     if db.is_sqlite and backup_dir is not None and _has_tables(db):
         backup_path = _start_backup(Path(db.sqlite_path or ""), backup_dir, upgrading=previous != head,
-                                    previous=previous)
+                                    previous=previous, key=db.key)
     if previous == head:
         return MigrationResult(previous, head, backup_path)
     from alembic import command
@@ -102,17 +102,19 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     return MigrationResult(previous, head, backup_path)
 
 
-def _start_backup(source: Path, folder: Path, *, upgrading: bool, previous: str | None) -> Path | None:
-    """Before an upgrade always; otherwise once a day on start, so a bad day can be undone."""
+def _start_backup(source: Path, folder: Path, *, upgrading: bool, previous: str | None,
+                  key: str | None = None) -> Path | None:
+    """Before an upgrade always; otherwise once a day on start, so a bad day can be undone.
+    An encrypted database's backups are encrypted under its key (``key``)."""
     if upgrading:
         name = backup.timestamped_name(f"before-upgrade-{previous or 'none'}")
-        path = backup.backup_sqlite(source, folder / name)
+        path = backup.backup_sqlite(source, folder / name, key)
         backup.rotate(folder, "before-upgrade", KEEP_UPGRADE_BACKUPS)
         return path
     today = dt.date.today().strftime("%Y%m%d")
     if any(folder.glob(f"on-start-{today}-*.sqlite3")):
         return None
-    path = backup.backup_sqlite(source, folder / backup.timestamped_name("on-start"))
+    path = backup.backup_sqlite(source, folder / backup.timestamped_name("on-start"), key)
     backup.rotate(folder, "on-start", KEEP_START_BACKUPS)
     return path
 

@@ -1,4 +1,5 @@
-"""Settings page: the program's name, contact details, language, country, year and paper size."""
+"""Settings page: the program's name, contact details, language, country, year and paper size;
+for directors, encryption of the database file."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain.enums import PaperSize, label
 from famdesk.domain.languages import print_language_codes
+from famdesk.domain.roles import Role
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
@@ -30,7 +32,8 @@ from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None,
+                 backups: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.config_dir = config_dir
@@ -87,6 +90,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.status)
         if config_dir is not None:
             layout.addWidget(self._interface_box(config_dir))
+        if backups is not None and ctx.db.is_sqlite and ctx.actor.role is Role.DIRECTOR:
+            from famdesk.gui.dialogs.encrypt import EncryptionBox
+
+            self.encryption = EncryptionBox(ctx, backups)
+            layout.addWidget(self.encryption)
         layout.addStretch(1)
         self.load()
 
