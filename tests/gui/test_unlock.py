@@ -1,0 +1,133 @@
+"""Encryption in the window: the unlock dialog, "Encrypt this database" at set-up and in Settings (real widgets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from famdesk.app import Cancelled, open_database
+from famdesk.db import cipher, keyring
+from famdesk.domain.roles import Role
+from famdesk.gui.dialogs.encrypt import EncryptDialog
+from famdesk.gui.dialogs.login import FirstRunDialog, LoginDialog
+from famdesk.gui.dialogs.unlock import UnlockDialog, unlock_with_dialog
+from famdesk.gui.pages.settings import SettingsPage
+from famdesk.paths import DATABASE_FILE
+from famdesk.services import accounts, encryption
+
+PW = "a long password"
+pytestmark = pytest.mark.skipif(not cipher.available(), reason="sqlcipher3-binary is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "HASH_PARAMETERS", accounts.OWASP_MINIMUM)
+
+
+def _encrypted_folder(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    opened = open_database(str(data))
+    user = accounts.create_first_director(opened.ctx, "director", PW)
+    encryption.encrypt_database(opened.ctx.as_actor(accounts.actor_for(user)), PW, opened.paths.backups)
+    opened.ctx.db.dispose()
+    return data
+
+
+def test_unlock_dialog_refuses_a_wrong_password_then_opens(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _encrypted_folder(tmp_path)
+    dialog = UnlockDialog(data / DATABASE_FILE)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("a guessed password")
+    dialog._submit()
+    assert "does not unlock" in dialog.error.text() and dialog.password.text() == "" and dialog.unlocked is None
+    dialog.grab().save(str(tmp_path / "unlock-error.png"))
+    dialog.password.setText(PW)
+    dialog._submit()
+    assert dialog.unlocked is not None and dialog.result() == UnlockDialog.DialogCode.Accepted
+    opened = open_database(str(data), unlock=lambda _path: dialog.unlocked)  # type: ignore[arg-type,return-value]
+    try:
+        assert opened.ctx.db.key == dialog.unlocked.key
+        # The sign-in that follows is prefilled with the director who unlocked it.
+        login = LoginDialog(opened.ctx, username=encryption.director_name(opened.ctx, opened.unlocked.user_id))
+        qtbot.addWidget(login)
+        assert login.username.text() == "director"
+    finally:
+        opened.ctx.db.dispose()
+
+
+def test_unlock_before_the_window_and_cancel(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _encrypted_folder(tmp_path)
+    def answer(password: str | None) -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, UnlockDialog) and w.isVisible())
+        if password is None:
+            dialog.reject()
+        else:
+            dialog.password.setText(password)
+            dialog._submit()
+
+    QTimer.singleShot(50, lambda: answer(PW))
+    opened = open_database(str(data), unlock=unlock_with_dialog)
+    assert opened.unlocked is not None and opened.ctx.db.key is not None
+    opened.ctx.db.dispose()
+    QTimer.singleShot(50, lambda: answer(None))
+    with pytest.raises(Cancelled):
+        open_database(str(data), unlock=unlock_with_dialog)
+
+
+def test_first_run_can_encrypt_the_new_database(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    opened = open_database(str(tmp_path / "data"))
+    first = FirstRunDialog(opened.ctx, backups=opened.paths.backups)
+    qtbot.addWidget(first)
+    assert first.encrypt.isEnabled() and not first.encrypt.isChecked()
+    first.username.setText("director")
+    first.password.setText(PW)
+    first.again.setText(PW)
+    first.encrypt.setChecked(True)
+    first.grab().save(str(tmp_path / "first-run.png"))
+    first._submit()
+    assert first.actor is not None, first.error.text()
+    assert opened.ctx.db.key is not None and cipher.is_encrypted_file(opened.paths.database)
+    assert keyring.unlock_database(opened.paths.database, PW).user_id == first.actor.user_id
+    opened.ctx.db.dispose()
+
+
+def test_settings_offers_encryption_to_directors_only(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    opened = open_database(str(tmp_path / "data"))
+    director = accounts.create_first_director(opened.ctx, "director", PW)
+    ctx = opened.ctx.as_actor(accounts.actor_for(director))
+    teacher = accounts.add_user(ctx, "teacher", "teacher pw 12345", Role.TEACHER)
+    as_teacher = SettingsPage(ctx.as_actor(accounts.actor_for(teacher)), backups=opened.paths.backups)
+    qtbot.addWidget(as_teacher)
+    assert not hasattr(as_teacher, "encryption")
+    page = SettingsPage(ctx, backups=opened.paths.backups)
+    qtbot.addWidget(page)
+    box = page.encryption
+    assert "not encrypted" in box.status.text() and box.button.isEnabled()
+
+    def fill() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, EncryptDialog) and w.isVisible())
+        dialog.password.setText("wrong password!")
+        dialog._submit()
+        seen["error"] = dialog.error.text()
+        dialog.password.setText(PW)
+        dialog._submit()
+        QTimer.singleShot(50, close_message)
+
+    def close_message() -> None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QMessageBox) and w.isVisible():
+                seen["message"] = w.text()
+                w.accept()
+
+    seen: dict[str, str] = {}
+    QTimer.singleShot(50, fill)
+    box.encrypt()
+    assert "not your password" in seen["error"]
+    assert "now encrypted" in seen["message"]
+    assert "is encrypted" in box.status.text() and box.button.isHidden()
+    assert ctx.db.key is not None and cipher.is_encrypted_file(opened.paths.database)
+    opened.ctx.db.dispose()
