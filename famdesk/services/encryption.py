@@ -23,6 +23,8 @@ from famdesk.i18n import _
 from famdesk.services import access, accounts, audit, backups
 from famdesk.services.context import ServiceContext
 
+Unlocked = keyring.Unlocked  # the key and the director whose password unwrapped it
+
 
 @dataclass
 class EncryptionResult:
@@ -48,6 +50,11 @@ def director_name(ctx: ServiceContext, user_id: int | None) -> str:
     with ctx.db.read() as s:
         row = s.get(m.UserAccount, user_id)
         return row.username if row is not None and row.role is Role.DIRECTOR and row.active else ""
+
+
+def unlock_file(database: Path, password: str) -> keyring.Unlocked:
+    """The key of an encrypted database file, if ``password`` is one of its directors' (before opening)."""
+    return keyring.unlock_database(database, password)
 
 
 def keys_path(ctx: ServiceContext) -> Path:

@@ -152,6 +152,24 @@ def test_encrypting_a_demo_database_keeps_every_row_and_no_readable_copy(tmp_pat
         again.ctx.db.dispose()
 
 
+def test_family_search_starts_from_the_index_on_sqlciphers_sqlite(tmp_path: Path) -> None:
+    """SQLCipher bundles a newer SQLite whose planner would walk every family for a rare word."""
+    from famdesk.services import family_search
+
+    data, ctx = _encrypted(tmp_path, demo=30)
+    for typed in ("quorblewick", "qu", "quorblewick fa"):
+        statement = family_search._filtered(family_search.FamilyFilter(text=typed), fts=True)
+        with ctx.db.engine.connect() as conn:
+            compiled = statement.compile(conn, compile_kwargs={"literal_binds": True})
+            plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+        # Never a walk over families (the name index or the table) probing the index per family.
+        assert not any("ix_family_active_name" in step or step.startswith("SCAN family ") for step in plan), \
+            (typed, plan)
+    assert [x.name for x in families.search_families(ctx, family_search.FamilyFilter(text="quorblewick"))] == \
+        ["Quorblewick family"]
+    ctx.db.dispose()
+
+
 def test_wrong_password_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     data, ctx = _encrypted(tmp_path)
     ctx.db.dispose()
@@ -240,6 +258,16 @@ def test_encrypted_backup_and_restore_round_trip(tmp_path: Path) -> None:
     assert _names(reopened.ctx) == {"Quorblewick family"}
     reopened.ctx.db.dispose()
     _files_without_canary(*(tmp_path / "new-pc").rglob("*.sqlite3*"))
+
+
+def test_after_an_erasure_encrypted_backups_are_checked_with_the_key(tmp_path: Path) -> None:
+    data, ctx = _encrypted(tmp_path)
+    fid = _family(ctx, "Erased family")
+    backups.take_backup(ctx, data / "backups")
+    families.erase_family(ctx, fid)
+    holding, unknown = backups.backups_holding_family(ctx, data / "backups", fid)
+    assert len(holding) == 1 and holding[0].suffix == ".sqlite3" and not unknown
+    ctx.db.dispose()
 
 
 def test_restoring_a_backup_made_under_an_earlier_key(tmp_path: Path) -> None:

@@ -14,16 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from famdesk.db import keyring
 from famdesk.domain.errors import FamdeskError
 from famdesk.i18n import _, isolate
+from famdesk.services import encryption
 
 
 class UnlockDialog(QDialog):
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.unlocked: keyring.Unlocked | None = None
+        self.unlocked: encryption.Unlocked | None = None
         self.setWindowTitle(_("Unlock famdesk"))
         intro = QLabel(_("This database is encrypted. Enter the password of one of the program's directors to "
                          "open it; then each person signs in as usual."))
@@ -58,7 +58,7 @@ class UnlockDialog(QDialog):
 
     def _submit(self) -> None:
         try:
-            self.unlocked = keyring.unlock_database(self.database, self.password.text())
+            self.unlocked = encryption.unlock_file(self.database, self.password.text())
         except FamdeskError as exc:
             self.error.setText(str(exc))
             self.password.clear()
@@ -67,7 +67,7 @@ class UnlockDialog(QDialog):
         self.accept()
 
 
-def unlock_with_dialog(database: Path) -> keyring.Unlocked:
+def unlock_with_dialog(database: Path) -> encryption.Unlocked:
     """Show the dialog until a director's password fits; closing it cancels the start."""
     from famdesk.app import Cancelled
     from famdesk.gui.application import ensure_qapplication
