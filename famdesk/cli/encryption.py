@@ -16,7 +16,7 @@ from typing import Any
 
 from famdesk.app import PasswordNeeded
 from famdesk.db import keyring
-from famdesk.domain.errors import ValidationError
+from famdesk.domain.errors import StorageError, ValidationError
 from famdesk.domain.roles import COMMAND_LINE, Actor, Role
 from famdesk.i18n import _
 from famdesk.services import accounts, encryption
@@ -85,6 +85,8 @@ def _encrypt(args: argparse.Namespace, opened: Any) -> int:
     if encryption.is_encrypted(ctx):
         print(_("This database is already encrypted."))
         return 0
+    if not encryption.available():
+        raise StorageError(encryption.missing_package_message())
     username = args.user or _only_director(ctx)
     password = director_password()
     with InstanceLock(opened.paths.data):  # never swap the file under an open window

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,7 +19,8 @@ from famdesk.i18n import _
 @dataclass
 class Database:
     engine: Engine
-    key: str | None = None  # the SQLCipher key of an encrypted database, None for a plain one
+    # The SQLCipher key of an encrypted database (None: plain); never in a repr, a log or an error.
+    key: str | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, url: str, key: str | None = None) -> Database:

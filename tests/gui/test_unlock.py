@@ -129,5 +129,57 @@ def test_settings_offers_encryption_to_directors_only(qtbot, tmp_path: Path) -> 
     assert "not your password" in seen["error"]
     assert "now encrypted" in seen["message"]
     assert "is encrypted" in box.status.text() and box.button.isHidden()
+    assert box.keys.text().strip("\u2066\u2067\u2068\u2069").endswith("famdesk.keys")
     assert ctx.db.key is not None and cipher.is_encrypted_file(opened.paths.database)
     opened.ctx.db.dispose()
+
+
+DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from famdesk.gui.application import ensure_qapplication
+from famdesk.gui.dialogs.login import LoginDialog
+from famdesk.gui.dialogs.unlock import UnlockDialog
+from famdesk.gui.main_window import MainWindow
+
+seen = []
+
+def step():
+    for w in QApplication.topLevelWidgets():
+        if not w.isVisible():
+            continue
+        if isinstance(w, UnlockDialog) and "unlock" not in seen:
+            seen.append("unlock")
+            w.password.setText(sys.argv[2])
+            w._submit()
+        elif isinstance(w, LoginDialog) and "login" not in seen:
+            seen.append("login:" + w.username.text())
+            w.password.setText(sys.argv[2])
+            w._submit()
+        elif isinstance(w, MainWindow):
+            print(" ".join(seen), w.ctx.db.key is not None, w.ctx.actor.role.value, flush=True)
+            w.close()
+            return
+    QTimer.singleShot(50, step)
+
+ensure_qapplication()
+QTimer.singleShot(50, step)
+from famdesk.cli import run
+raise SystemExit(run(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_the_window_starts_on_an_encrypted_database(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    data = _encrypted_folder(tmp_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FAMDESK_LANGUAGE": "en"}
+    env.pop("FAMDESK_PASSWORD", None)
+    out = subprocess.run([sys.executable, "-c", DRIVER, str(data), PW], capture_output=True, text=True,
+                         env=env, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    assert out.returncode == 0, out.stderr
+    # Unlock first, then the sign-in prefilled with the director who unlocked, then the window.
+    assert out.stdout.split() == ["unlock", "login:director", "True", "director"], out.stdout + out.stderr

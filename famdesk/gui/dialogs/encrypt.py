@@ -79,17 +79,24 @@ class EncryptionBox(QGroupBox):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys = QLabel()  # the path alone on its line: reads left to right in any interface language
+        self.keys.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.button = QPushButton(_("&Encrypt this database…"))
         self.button.clicked.connect(self.encrypt)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.keys)
         layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignLeading)
         self.refresh()
 
     def refresh(self) -> None:
+        self.keys.hide()
         if encryption.is_encrypted(self.ctx):
             text = _("This database file is encrypted (SQLCipher, AES-256). A director's password unlocks it when "
-                     "famdesk starts; its key file is {keys}.").format(keys=isolate(str(encryption.keys_path(self.ctx))))
+                     "famdesk starts. Keep its key file with it:")
+            self.keys.setText(isolate(str(encryption.keys_path(self.ctx))))
+            self.keys.show()
             self.button.hide()
         elif not encryption.available():
             text = encryption.missing_package_message()
