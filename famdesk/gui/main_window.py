@@ -144,7 +144,8 @@ class MainWindow(QMainWindow):
             Area("handouts", _("Handouts"), lambda: _page("handouts", "HandoutsPage")(ctx)),
             Area("dashboard", _("Partnership"), lambda: _page("partnership", "PartnershipPage")(ctx)),
             Area("settings", _("Settings"),
-                 lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None)),
+                 lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None,
+                                                           backups_dir=self.paths.backups if self.paths else None)),
         ]
 
     def _menus(self) -> None:

@@ -1,4 +1,5 @@
-"""Settings page: the program's name, contact details, language, country, year and paper size."""
+"""Settings page: the program's name, contact details, language, country, year and paper size;
+the interface language of this computer account; backups (directors)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from famdesk.domain.enums import PaperSize, label
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
+from famdesk.services import access
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for
@@ -30,10 +34,12 @@ from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None,
+                 backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.config_dir = config_dir
+        self.backup_box: QWidget | None = None  # directors only, on SQLite
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
@@ -78,7 +84,15 @@ class SettingsPage(QWidget):
                 (self.year_start, year), (self.year_end, year),
                 (self.paper, _("Automatic picks Letter or A4 from the program's country."))):
             widget.setAccessibleDescription(description)
-        layout = QVBoxLayout(self)
+        # The page scrolls: with large system fonts or a longer language it is taller than the window.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(content)
         heading = QLabel(f"<h2>{_('Program settings')}</h2>")
         heading.setAccessibleName(_("Program settings"))
         layout.addWidget(heading)
@@ -87,6 +101,13 @@ class SettingsPage(QWidget):
         layout.addWidget(self.status)
         if config_dir is not None:
             layout.addWidget(self._interface_box(config_dir))
+        if ctx.db.is_sqlite and ctx.db.sqlite_path and access.allowed(ctx.actor, Kind.DATABASE, Action.WRITE):
+            from famdesk.gui.widgets.backup_box import BackupBox
+
+            # Without the app's paths (tests, tools) the default is where paths.py puts it: beside the file.
+            default = backups_dir or Path(ctx.db.sqlite_path).parent / "backups"
+            self.backup_box = BackupBox(ctx, default)
+            layout.addWidget(self.backup_box)
         layout.addStretch(1)
         self.load()
 
