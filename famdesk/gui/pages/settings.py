@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,7 +30,7 @@ from famdesk.preferences import Preferences, load_preferences, save_preferences
 from famdesk.services import access
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import label_for
+from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 
@@ -89,6 +91,7 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab and F6 go to the fields; it scrolls to them
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
         self.layout().setContentsMargins(0, 0, 0, 0)
@@ -110,6 +113,25 @@ class SettingsPage(QWidget):
             layout.addWidget(self.backup_box)
         layout.addStretch(1)
         self.load()
+        self._resolve_mnemonics()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._resolve_mnemonics()  # now inside the main window: its menus' letters count too
+        return super().event(event)
+
+    def _resolve_mnemonics(self) -> None:
+        """Keep the backup box's Alt+letters clear of the page's and the menus' (partial catalogs mix
+        English fallbacks with translated letters)."""
+        if self.backup_box is None:
+            return
+        mine = mnemonic_texts(self.backup_box)
+        own = {w for w, _text in mine}
+        reserved = {mnemonic_letter(t) for w, t in mnemonic_texts(self) if w not in own}
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            reserved |= {mnemonic_letter(a.text()) for a in window.menuBar().actions()}
+        resolve_mnemonic_clashes(mine, {x for x in reserved if x})
 
     def _interface_box(self, config_dir: Path) -> QGroupBox:
         """This PC account's interface language (kept outside the shared database)."""

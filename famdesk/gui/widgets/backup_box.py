@@ -99,10 +99,11 @@ class BackupBox(QGroupBox):
         self.task: Task | None = None
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
-        choose = QPushButton(_("C&hoose folder…"))
+        choose = QPushButton(_("Ch&oose folder…"))
         choose.setAccessibleDescription(_("A folder or USB stick for backups, ideally not on this computer's disk."))
         choose.clicked.connect(self.choose_folder)
-        self.use_default = QPushButton(_("Use the de&fault folder"))
+        self.use_default = QPushButton(_("Bac&k to the default folder"))
+        self.use_default.setAccessibleDescription(_("Backups go to the folder beside the database again."))
         self.use_default.clicked.connect(lambda: self.set_folder(None))
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -111,7 +112,9 @@ class BackupBox(QGroupBox):
         self.last = QLabel()
         self.last.setWordWrap(True)
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.encrypt = QCheckBox(_("Protect new backups with a &password"))
+        self.encrypt = QCheckBox(_("Protect ne&w backups with a password"))
+        self.encrypt.setAccessibleDescription(_("Back up now asks for a password; without it the file cannot be "
+                                                "read or restored."))
         self.back_up = QPushButton(_("&Back up now"))
         self.back_up.setAccessibleDescription(_("Makes a verified backup in the backup folder."))
         self.back_up.clicked.connect(self.back_up_now)
@@ -123,7 +126,7 @@ class BackupBox(QGroupBox):
         buttons.addWidget(restore)
         buttons.addStretch(1)
         form = QFormLayout(self)
-        form.addRow(label_for(self.folder, _("Backup f&older"),
+        form.addRow(label_for(self.folder, _("Backup folder"),
                               _("Daily backups are kept for a week, then one a week for six months.")), folder_row)
         form.addRow(_("Last backup"), self.last)
         form.addRow(self.encrypt)
