@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
     def areas(self) -> list[Area]:
         ctx = self.ctx
         return [
-            Area("families", _("Families"), lambda: FamiliesPage(ctx)),
+            Area("families", _("Families"),
+                 lambda: FamiliesPage(ctx, backups_dir=self.paths.backups if self.paths else None)),
             Area("visits", _("Home visits"), lambda: _page("visits", "VisitsPage")(ctx)),
             Area("observations", _("Observations"), lambda: _page("observations", "ObservationsPage")(ctx)),
             Area("handouts", _("Handouts"), lambda: _page("handouts", "HandoutsPage")(ctx)),

@@ -29,6 +29,14 @@ def _live(ctx: ServiceContext) -> Path:
     return Path(ctx.db.sqlite_path)
 
 
+def default_folder(ctx: ServiceContext, known: Path | None = None) -> Path | None:
+    """The default backup folder: the app's (``paths.backups``) when known, else ``backups`` beside the
+    SQLite file, where paths.py puts it. None on PostgreSQL (backed up with pg_dump, not here)."""
+    if not ctx.db.is_sqlite or not ctx.db.sqlite_path:
+        return None
+    return known or Path(ctx.db.sqlite_path).parent / "backups"
+
+
 def backup_folder(ctx: ServiceContext, default: Path) -> Path:
     """The folder (or USB stick) the director chose, else the default beside the database."""
     with ctx.db.read() as s:
@@ -73,9 +81,9 @@ def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None =
         if where.fallback is not None and not fallback:
             raise StorageError(backup_place.problem_text(where.fallback.reason, where.fallback.chosen))
         output = where.folder / name
+    try:
         if output.parent == default_folder:
             default_folder.mkdir(parents=True, exist_ok=True)  # never a chosen one: see db/backup_place.py
-    try:
         path = make_backup(live, output, password)
     except OSError as exc:
         raise StorageError(backup_place.problem_text(backup_place.FAILED, output.parent, str(exc))) from None

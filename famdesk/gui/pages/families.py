@@ -41,9 +41,10 @@ from famdesk.services.validation import format_phone
 
 
 class FamiliesPage(QWidget):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.backups_dir = backups_dir  # where the backup before an import goes (paths.backups)
         self.editor: FamilyDialog | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search families, caregivers, children, phone or email…"))
@@ -278,7 +279,7 @@ class FamiliesPage(QWidget):
             self.select_family(family_id)
 
     def import_roster(self) -> ImportWizard:
-        wizard = ImportWizard(self.ctx, self)
+        wizard = ImportWizard(self.ctx, self, backups_dir=self.backups_dir)
         wizard.accepted.connect(self.reload)
         wizard.open()
         return wizard

@@ -27,7 +27,7 @@ from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
-from famdesk.services import access
+from famdesk.services import access, backups
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
@@ -107,8 +107,8 @@ class SettingsPage(QWidget):
         if ctx.db.is_sqlite and ctx.db.sqlite_path and access.allowed(ctx.actor, Kind.DATABASE, Action.WRITE):
             from famdesk.gui.widgets.backup_box import BackupBox
 
-            # Without the app's paths (tests, tools) the default is where paths.py puts it: beside the file.
-            default = backups_dir or Path(ctx.db.sqlite_path).parent / "backups"
+            default = backups.default_folder(ctx, backups_dir)
+            assert default is not None  # SQLite
             self.backup_box = BackupBox(ctx, default)
             layout.addWidget(self.backup_box)
         layout.addStretch(1)
