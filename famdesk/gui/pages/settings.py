@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QDateEdit,
     QFormLayout,
     QLabel,
@@ -95,23 +96,30 @@ class SettingsPage(QWidget):
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
         self.layout().setContentsMargins(0, 0, 0, 0)
-        layout = QVBoxLayout(content)
+        # Two columns on a wide window: the program's settings, and this computer's and the backups';
+        # QHBoxLayout mirrors them for right-to-left languages.
+        columns = QHBoxLayout(content)
+        layout = QVBoxLayout()
+        side = QVBoxLayout()
+        columns.addLayout(layout, 1)
+        columns.addLayout(side, 1)
         heading = QLabel(f"<h2>{_('Program settings')}</h2>")
         heading.setAccessibleName(_("Program settings"))
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(save)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         if config_dir is not None:
-            layout.addWidget(self._interface_box(config_dir))
+            side.addWidget(self._interface_box(config_dir))
         if ctx.db.is_sqlite and ctx.db.sqlite_path and access.allowed(ctx.actor, Kind.DATABASE, Action.WRITE):
             from famdesk.gui.widgets.backup_box import BackupBox
 
             default = backups.default_folder(ctx, backups_dir)
             assert default is not None  # SQLite
             self.backup_box = BackupBox(ctx, default)
-            layout.addWidget(self.backup_box)
-        layout.addStretch(1)
+            side.addWidget(self.backup_box)
+        side.addStretch(1)
         self.load()
         self._resolve_mnemonics()
 

@@ -105,10 +105,10 @@ class BackupBox(QGroupBox):
         self.use_default = QPushButton(_("Bac&k to the default folder"))
         self.use_default.setAccessibleDescription(_("Backups go to the folder beside the database again."))
         self.use_default.clicked.connect(lambda: self.set_folder(None))
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(choose)
-        folder_row.addWidget(self.use_default)
+        folder_buttons = QHBoxLayout()  # under the folder, so a long path or language still fits
+        folder_buttons.addWidget(choose)
+        folder_buttons.addWidget(self.use_default)
+        folder_buttons.addStretch(1)
         self.last = QLabel()
         self.last.setWordWrap(True)
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -126,8 +126,10 @@ class BackupBox(QGroupBox):
         buttons.addWidget(restore)
         buttons.addStretch(1)
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above fields when narrow
         form.addRow(label_for(self.folder, _("Backup folder"),
-                              _("Daily backups are kept for a week, then one a week for six months.")), folder_row)
+                              _("Daily backups are kept for a week, then one a week for six months.")), self.folder)
+        form.addRow(folder_buttons)
         form.addRow(_("Last backup"), self.last)
         form.addRow(self.encrypt)
         form.addRow(buttons)
