@@ -25,6 +25,7 @@ from famdesk.paths import AppPaths
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
 from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
+from famdesk.gui.locale_format import number_text
 from famdesk.gui.pages.families import FamiliesPage
 
 
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         n = count_families(self.ctx)
-        families = ngettext("{n} family", "{n} families", n).format(n=n)
+        families = ngettext("{n} family", "{n} families", n).format(n=number_text(n))
         where = isolate(str(self.ctx.db.sqlite_path or self.ctx.db.url))
         self.statusBar().showMessage(_("{families} · database: {where}").format(families=families, where=where))
 
