@@ -100,10 +100,10 @@ def test_settings_offers_encryption_to_directors_only(qtbot, tmp_path: Path) -> 
     director = accounts.create_first_director(opened.ctx, "director", PW)
     ctx = opened.ctx.as_actor(accounts.actor_for(director))
     teacher = accounts.add_user(ctx, "teacher", "teacher pw 12345", Role.TEACHER)
-    as_teacher = SettingsPage(ctx.as_actor(accounts.actor_for(teacher)), backups=opened.paths.backups)
+    as_teacher = SettingsPage(ctx.as_actor(accounts.actor_for(teacher)), backups_dir=opened.paths.backups)
     qtbot.addWidget(as_teacher)
     assert not hasattr(as_teacher, "encryption")
-    page = SettingsPage(ctx, backups=opened.paths.backups)
+    page = SettingsPage(ctx, backups_dir=opened.paths.backups)
     qtbot.addWidget(page)
     box = page.encryption
     assert "not encrypted" in box.status.text() and box.button.isEnabled()
@@ -183,3 +183,27 @@ def test_the_window_starts_on_an_encrypted_database(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     # Unlock first, then the sign-in prefilled with the director who unlocked, then the window.
     assert out.stdout.split() == ["unlock", "login:director", "True", "director"], out.stdout + out.stderr
+
+
+def test_settings_restore_of_a_backup_under_an_earlier_key(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.gui.widgets import backup_box
+    from famdesk.services import backups
+
+    data = _encrypted_folder(tmp_path)
+    opened = open_database(str(data), password=PW)
+    ctx = opened.ctx.as_actor(accounts.login(opened.ctx, "director", PW))
+    old = backups.take_backup(ctx, opened.paths.backups, output=tmp_path / "old.sqlite3")
+    encryption.decrypt_database(ctx, PW, opened.paths.backups)
+    encryption.encrypt_database(ctx, PW, opened.paths.backups)  # a new key: the live one no longer opens it
+    box = backup_box.BackupBox(ctx, opened.paths.backups)
+    qtbot.addWidget(box)
+    prompts: list[str] = []
+    summaries: list[str] = []
+    monkeypatch.setattr(backup_box, "ask_password", lambda _p, _t, prompt: prompts.append(prompt) or PW)
+    monkeypatch.setattr(backup_box, "ask_confirmation", lambda _p, _t, text: summaries.append(text) or True)
+    monkeypatch.setattr(backup_box, "tell", lambda *_a: None)
+    assert box.restore_from(old)
+    assert len(prompts) == 1 and "earlier key" in prompts[0]
+    assert "stays encrypted" in summaries[0]
+    assert ctx.db.key is not None and cipher.opens_with(opened.paths.database, ctx.db.key)
+    opened.ctx.db.dispose()
