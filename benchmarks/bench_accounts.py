@@ -16,21 +16,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from famdesk.app import open_database  # noqa: E402
-from famdesk.db.backup_files import describe  # noqa: E402
-from famdesk.domain.roles import Action, Kind  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
 
+from famdesk.app import open_database  # noqa: E402
 from famdesk.db import cipher, keyring  # noqa: E402
+from famdesk.db.backup_files import describe  # noqa: E402
 from famdesk.db.engine import _configure_sqlite, sqlite_url  # noqa: E402
 from famdesk.db.session import Database  # noqa: E402
-from famdesk.domain.roles import Actor  # noqa: E402
-from famdesk.services.context import ServiceContext  # noqa: E402
-from famdesk.domain.roles import Role  # noqa: E402
+from famdesk.domain.roles import (  # noqa: E402
+    Action,
+    Actor,  # noqa: E402
+    Kind,
+    Role,  # noqa: E402
+)
 from famdesk.services import accounts, audit, backups, encryption, families  # noqa: E402
-from famdesk.services.family_search import FamilyFilter  # noqa: E402
 from famdesk.services.checks import run_checks  # noqa: E402
+from famdesk.services.context import ServiceContext  # noqa: E402
 from famdesk.services.demo import create_demo  # noqa: E402
+from famdesk.services.family_search import FamilyFilter  # noqa: E402
 
 
 def timed(label: str, fn, rows: list[tuple[str, float]], repeat: int = 1) -> object:  # type: ignore[no-untyped-def]

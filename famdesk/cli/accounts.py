@@ -60,16 +60,14 @@ def _backup(args: argparse.Namespace, opened: Any) -> int:
     if opened.ctx.db.key is not None:
         from famdesk.db.keyring import keys_file
 
-        print(_("The backup is encrypted like the database; keep {keys} with it (a director's password and that "
-                "key file open it).").format(keys=keys_file(path).name))
+        print(_("The backup is encrypted like the database; keep {keys} with it (a director's password and "
+                "that key file open it).").format(keys=keys_file(path).name))
     return 0
 
 
 def _restore(args: argparse.Namespace, opened: Any) -> int:
-    from famdesk.db.backup_files import is_encrypted
-
     from famdesk.cli.encryption import director_password
-    from famdesk.db.backup_files import BackupKeyNeeded
+    from famdesk.db.backup_files import BackupKeyNeeded, is_encrypted
 
     password = _password(confirm=False) if args.file.is_file() and is_encrypted(args.file) else None
     director = None

@@ -29,8 +29,8 @@ def director_password(prompt: str | None = None) -> str:
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if not sys.stdin.isatty():
-        raise PasswordNeeded(_("A director's password is needed: run the command in a terminal to be asked for "
-                               "it, or set FAMDESK_PASSWORD for a script."))
+        raise PasswordNeeded(_("A director's password is needed: run the command in a terminal to be asked "
+                               "for it, or set FAMDESK_PASSWORD for a script."))
     try:
         return getpass.getpass(prompt or _("Director's password: "))
     except (EOFError, KeyboardInterrupt):

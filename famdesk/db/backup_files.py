@@ -131,11 +131,11 @@ def database_key(database: Path, shown: Path, live_key: str | None, director_pas
         return live_key
     keys = keyring.keys_file(shown)
     if not keys.is_file():
-        raise StorageError(_("This backup is an encrypted database, and its key file {name} is not beside it. "
-                             "Put the key file that was saved with it in the same folder.").format(name=keys.name))
+        raise StorageError(_("This backup is an encrypted database, and its key file {name} is not beside "
+                             "it. Put the key file that was saved with it in the same folder.").format(name=keys.name))
     if not director_password:
-        raise BackupKeyNeeded(_("This backup is an encrypted database under another key; give the password of "
-                                "a director at the time of the backup."))
+        raise BackupKeyNeeded(_("This backup is an encrypted database under another key; give the password "
+                                "of a director at the time of the backup."))
     return keyring.unlock_database(database, director_password, keys=keys).key
 
 

@@ -122,8 +122,8 @@ def _storage_message(exc: OperationalError) -> str:
         return _("The database file could not be opened. Check that its folder exists and that you may write to it "
                  "(a read-only folder or drive cannot hold a live database).")
     if "not a database" in text:
-        return _("The database file is damaged, or it is encrypted and the key does not fit. Nothing was saved; "
-                 "restore the latest backup.")
+        return _("The database file is damaged, or it is encrypted and the key does not fit. Nothing was "
+                 "saved; restore the latest backup.")
     if "malformed" in text:
         return _("The database file is damaged. Nothing was saved; restore the latest backup.")
     return _("The database could not be reached: {detail}").format(detail=str(exc.orig or exc)[:200])

@@ -38,8 +38,8 @@ def leave_wal(live: Path, key: str | None) -> None:
         conn.close()
     wal = side_file(live, "-wal")
     if mode != "delete" or (wal.exists() and wal.stat().st_size > 0):
-        raise StorageError(_("Another program still has the database open, so it was not replaced. Close every "
-                             "famdesk window and try again; nothing was changed."))
+        raise StorageError(_("Another program still has the database open, so it was not replaced. Close "
+                             "every famdesk window and try again; nothing was changed."))
     for suffix in SIDE_FILES:
         side_file(live, suffix).unlink(missing_ok=True)
 

@@ -73,8 +73,8 @@ def can_encrypt(ctx: ServiceContext) -> bool:
 
 def _live(ctx: ServiceContext) -> Path:
     if not ctx.db.is_sqlite:
-        raise StorageError(_("This database lives on a PostgreSQL server; famdesk encrypts only its own SQLite "
-                             "file. Protect the server with disk encryption and encrypted (TLS) connections."))
+        raise StorageError(_("This database lives on a PostgreSQL server; famdesk encrypts only its own "
+                             "SQLite file. Protect the server with disk encryption and encrypted (TLS) connections."))
     if not ctx.db.sqlite_path or ctx.db.sqlite_path == ":memory:":
         raise StorageError(_("Only a SQLite database file can be encrypted."))
     return Path(ctx.db.sqlite_path)

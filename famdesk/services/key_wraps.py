@@ -63,8 +63,8 @@ def check_can_drop(ctx: ServiceContext, user_id: int) -> None:
     """Refuse to deactivate the last director whose password unlocks the database."""
     database = _database(ctx)
     if database is not None and not keyring.wrapped_users(database) - {user_id}:
-        raise ValidationError(_("This is the only director whose password unlocks the encrypted database. Add "
-                                "another director first, or nobody could open famdesk."))
+        raise ValidationError(_("This is the only director whose password unlocks the encrypted database. "
+                                "Add another director first, or nobody could open famdesk."))
 
 
 def drop_wraps(ctx: ServiceContext, user_id: int) -> None:

@@ -33,10 +33,10 @@ class EncryptDialog(QDialog):
         self.ctx, self.backups = ctx, backups
         self.result_: encryption.EncryptionResult | None = None
         self.setWindowTitle(_("Encrypt this database"))
-        intro = QLabel(_("famdesk takes a backup, writes an encrypted copy of the database, checks it and puts it "
-                         "in place of the current file; earlier backups are encrypted too. From then on famdesk "
-                         "asks for a director's password each time it starts. If every director's password is "
-                         "lost, so are the records: keep a backup and the key file safe."))
+        intro = QLabel(_("famdesk takes a backup, writes an encrypted copy of the database, checks it and "
+                         "puts it in place of the current file; earlier backups are encrypted too. From then on "
+                         "famdesk asks for a director's password each time it starts. If every director's password "
+                         "is lost, so are the records: keep a backup and the key file safe."))
         intro.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -93,8 +93,8 @@ class EncryptionBox(QGroupBox):
     def refresh(self) -> None:
         self.keys.hide()
         if encryption.is_encrypted(self.ctx):
-            text = _("This database file is encrypted (SQLCipher, AES-256). A director's password unlocks it when "
-                     "famdesk starts. Keep its key file with it:")
+            text = _("This database file is encrypted (SQLCipher, AES-256). A director's password unlocks "
+                     "it when famdesk starts. Keep its key file with it:")
             self.keys.setText(isolate(str(encryption.keys_path(self.ctx))))
             self.keys.show()
             self.button.hide()

@@ -84,9 +84,9 @@ class FirstRunDialog(_PasswordDialog):
         self.encrypt_note.setTextFormat(Qt.TextFormat.PlainText)
         self.created = False
         if encryption.can_encrypt(ctx) and encryption.available() and backups is not None:
-            self.encrypt_note.setText(_("A stolen PC or a copied file then reveals nothing: famdesk asks for a "
-                                        "director's password each time it starts. If every director's password "
-                                        "is lost, so are the records."))
+            self.encrypt_note.setText(_("A stolen PC or a copied file then reveals nothing: famdesk asks "
+                                        "for a director's password each time it starts. If every director's "
+                                        "password is lost, so are the records."))
         else:
             self.encrypt.setEnabled(False)
             self.encrypt_note.setText(encryption.missing_package_message() if encryption.can_encrypt(ctx)
@@ -108,8 +108,8 @@ class FirstRunDialog(_PasswordDialog):
             except FamdeskError as exc:  # famdesk still starts, unencrypted; Settings can try again
                 from famdesk.gui.application import show_error
 
-                show_error(self, FamdeskError(_("The database was not encrypted: {problem}\nYou can encrypt it "
-                                                "later in Settings.").format(problem=exc)))
+                show_error(self, FamdeskError(_("The database was not encrypted: {problem}\nYou can encrypt "
+                                                "it later in Settings.").format(problem=exc)))
         return actor
 
 

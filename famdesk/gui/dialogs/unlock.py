@@ -25,8 +25,8 @@ class UnlockDialog(QDialog):
         self.database = database
         self.unlocked: encryption.Unlocked | None = None
         self.setWindowTitle(_("Unlock famdesk"))
-        intro = QLabel(_("This database is encrypted. Enter the password of one of the program's directors to "
-                         "open it; then each person signs in as usual."))
+        intro = QLabel(_("This database is encrypted. Enter the password of one of the program's directors "
+                         "to open it; then each person signs in as usual."))
         intro.setWordWrap(True)
         where = QLabel(_("Database: {path}").format(path=isolate(str(database))))
         where.setWordWrap(True)

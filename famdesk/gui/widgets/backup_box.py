@@ -205,8 +205,8 @@ class BackupBox(QGroupBox):
                 info = backups.inspect_backup(self.ctx, path, password)
             except backups.BackupKeyNeeded:  # an encrypted database's backup under an earlier key
                 director = ask_password(self, _("Encrypted backup"), _(
-                    "This backup was encrypted under an earlier key. The password of a director at the time of "
-                    "the backup:"))
+                    "This backup was encrypted under an earlier key. The password of a director at the time "
+                    "of the backup:"))
                 if director is None:
                     return False
                 info = backups.inspect_backup(self.ctx, path, password, director)
