@@ -102,7 +102,7 @@ def test_settings_offers_encryption_to_directors_only(qtbot, tmp_path: Path) -> 
     teacher = accounts.add_user(ctx, "teacher", "teacher pw 12345", Role.TEACHER)
     as_teacher = SettingsPage(ctx.as_actor(accounts.actor_for(teacher)), backups_dir=opened.paths.backups)
     qtbot.addWidget(as_teacher)
-    assert not hasattr(as_teacher, "encryption")
+    assert as_teacher.encryption is None
     page = SettingsPage(ctx, backups_dir=opened.paths.backups)
     qtbot.addWidget(page)
     box = page.encryption

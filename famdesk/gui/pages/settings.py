@@ -43,6 +43,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.config_dir = config_dir
         self.backup_box: QWidget | None = None  # directors only, on SQLite
+        self.encryption: QWidget | None = None  # the same
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
@@ -138,7 +139,7 @@ class SettingsPage(QWidget):
         English fallbacks with translated letters)."""
         if self.backup_box is None:
             return
-        mine = mnemonic_texts(self.backup_box)
+        mine = mnemonic_texts(self.backup_box) + (mnemonic_texts(self.encryption) if self.encryption else [])
         own = {w for w, _text in mine}
         reserved = {mnemonic_letter(t) for w, t in mnemonic_texts(self) if w not in own}
         window = self.window()
