@@ -14,8 +14,10 @@ import datetime as dt
 import gettext
 from collections.abc import Callable
 
+from babel.lists import format_list
+
 from famdesk.domain.printables import EventLine, FamilyPacket, ProgramInfo
-from famdesk.formatting import format_date, format_time
+from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import N_, normalize_language, translator_for
 from famdesk.printing.blocks import Bullets, Heading, KeyValue, Para, Spacer, Table
 from famdesk.printing.text import ltr
@@ -53,6 +55,12 @@ class Tr:
 
     def time(self, value: dt.time) -> str:
         return format_time(value, self.language)
+
+    def join(self, items: list[str]) -> str:
+        """"A, B and C" in the language (Babel's list patterns: "A、B和C", "A وB وC")."""
+        if self.language in DATE_NAME_LANGUAGES:  # Babel would use French for Haitian Creole
+            return ", ".join(items)
+        return format_list(items, locale=babel_locale(self.language))
 
 
 MONTHS = [N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
