@@ -6,6 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -69,3 +70,64 @@ def first_weekday(language: str | None) -> int:
 def paper_size_for(country: str | None) -> str:
     """``"letter"`` or ``"a4"`` for a program in ``country`` (ISO 3166 alpha-2)."""
     return "letter" if (country or "US").upper() in LETTER_COUNTRIES else "a4"
+
+
+# ---- The interface language, for messages built by services (which must not import Qt) ----------
+#
+# The window formats with QLocale, whose "ar" is Egyptian Arabic with Arabic-Indic digits; Babel's
+# bare "ar" writes Latin digits. Resolving CLDR's likely subtags (ar → ar_EG, es → es_ES, en → en_US)
+# and writing the locale's own digits keeps a date in a message the same as the date in the table
+# next to it.
+
+
+@lru_cache(maxsize=32)
+def ui_babel_locale(language: str) -> Locale:
+    base = babel_locale(language)
+    if base.territory:
+        return base
+    likely = get_global("likely_subtags").get(base.language)
+    try:
+        return Locale.parse(likely) if likely else base
+    except (ValueError, UnknownLocaleError):
+        return base
+
+
+# The first digit of each decimal numbering system an interface language may default to (CLDR
+# numberingSystems; Babel has their names and separators but not their digits).
+_ZERO = {"arab": 0x0660, "arabext": 0x06F0, "deva": 0x0966, "beng": 0x09E6, "mymr": 0x1040, "thai": 0x0E50,
+         "khmr": 0x17E0, "tibt": 0x0F20, "laoo": 0x0ED0}
+
+
+@lru_cache(maxsize=32)
+def _native_digits(loc: Locale) -> dict[int, str] | None:
+    zero = _ZERO.get(loc.default_numbering_system)
+    return str.maketrans("0123456789", "".join(chr(zero + d) for d in range(10))) if zero else None
+
+
+def _in_ui_script(text: str, loc: Locale) -> str:
+    table = _native_digits(loc)
+    return text.translate(table) if table else text
+
+
+def _ui() -> Locale:
+    from famdesk.i18n import ui_language  # here, not at import: i18n must not depend on formatting
+
+    return ui_babel_locale(ui_language())
+
+
+def ui_date(value: dt.date, fmt: str = "long") -> str:
+    """A date for a sentence in the interface language: ``September 1, 2026`` / ``1 de septiembre de
+    2026`` / ``١ سبتمبر ٢٠٢٦``. Long by default: a spelled-out month is never read the wrong way round."""
+    loc = _ui()
+    return _in_ui_script(babel_dates.format_date(value, format=fmt, locale=loc), loc)
+
+
+def ui_time(value: dt.time | dt.datetime, fmt: str = "short") -> str:
+    loc = _ui()
+    return _in_ui_script(babel_dates.format_time(value, format=fmt, locale=loc), loc)
+
+
+def ui_number(value: float | int) -> str:
+    """``1,500`` / ``1500`` / ``١٬٥٠٠`` as the interface language writes numbers."""
+    loc = _ui()
+    return _in_ui_script(babel_numbers.format_decimal(value, locale=loc, numbering_system="default"), loc)

@@ -58,11 +58,14 @@ def run(argv: list[str]) -> int:
         print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     start_logging(opened.paths)
+    fallback = opened.migration.backup_fallback
     try:
         if args.command is None:
             from famdesk.gui.application import run_gui
 
             return run_gui(opened, demo=args.demo)
+        if fallback is not None:  # the window shows it; a command says it before its own output
+            print(_("famdesk: warning: {problem}").format(problem=fallback.message()), file=sys.stderr)
         handler: Handler = args.handler
         opened.ctx = opened.ctx.as_actor(COMMAND_LINE)  # unencrypted database: audited as "command line"
         return handler(args, opened)

@@ -7,11 +7,15 @@ every backup goes through ``sqlite3.Connection.backup`` and is opened and integr
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from pathlib import Path
 
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
+
+# The date and time in a backup's name ("on-start-20260901-073000-…"), for rotation and display.
+NAME_DATE = re.compile(r"-(\d{8})-(\d{6})")
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -60,3 +64,49 @@ def rotate(folder: Path, prefix: str, keep: int) -> None:
     files = sorted(folder.glob(f"{prefix}-*.sqlite3"))
     for old in files[:-keep] if keep > 0 else files:
         old.unlink(missing_ok=True)
+
+
+def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, weekly: int = 26) -> list[Path]:
+    """Keep the newest backup of each of the last ``daily`` days and of each of the last ``weekly`` weeks.
+
+    Returns the files removed. Files whose name carries no date are left alone.
+    """
+    dated: list[tuple[dt.datetime, Path]] = []
+    for p in folder.glob(f"{prefix}-*"):
+        if p.name.endswith(".partial"):
+            continue
+        found = NAME_DATE.search(p.name[len(prefix):])
+        if found:
+            dated.append((dt.datetime.strptime(found.group(1) + found.group(2), "%Y%m%d%H%M%S"), p))
+    dated.sort(reverse=True)
+    keep: set[Path] = set()
+    days_seen: set[dt.date] = set()
+    weeks_seen: set[tuple[int, int]] = set()
+    for when, p in dated:
+        age = (today - when.date()).days
+        if age < daily and when.date() not in days_seen:
+            days_seen.add(when.date())
+            keep.add(p)
+        week = when.isocalendar()[:2]
+        if age < weekly * 7 and week not in weeks_seen:
+            weeks_seen.add(week)
+            keep.add(p)
+    removed = [p for _w, p in dated if p not in keep]
+    for p in removed:
+        p.unlink(missing_ok=True)
+    return removed
+
+
+BACKUP_SUFFIXES = (".sqlite3", ".famdesk-backup")
+
+
+def dated_backups(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """famdesk's backup files in ``folder`` with the time in their names, newest first."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[dt.datetime, Path]] = []
+    for p in folder.iterdir():
+        match = NAME_DATE.search(p.name)
+        if match and p.is_file() and p.name.endswith(BACKUP_SUFFIXES):
+            found.append((dt.datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S"), p))
+    return sorted(found, reverse=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
@@ -19,13 +18,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from famdesk.db.backup import NAME_DATE as _NAME_DATE
 from famdesk.db.backup import backup_sqlite, integrity_problems
+from famdesk.db.backup import rotate_tiered as rotate_tiered  # re-exported: its home is db/backup.py
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
 MAGIC = b"FAMDESK-ENCRYPTED-BACKUP-1\n"
 ENCRYPTED_SUFFIX = ".famdesk-backup"
-_NAME_DATE = re.compile(r"-(\d{8})-(\d{6})")
 
 
 def _key(password: str, salt: bytes) -> bytes:
@@ -140,34 +140,3 @@ def restore_into(backup: Path, live: Path, password: str | None = None) -> None:
     problems = integrity_problems(live)
     if problems:
         raise StorageError(_("The restored database failed its check: {problem}").format(problem=problems[0]))
-
-
-def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, weekly: int = 26) -> list[Path]:
-    """Keep the newest backup of each of the last ``daily`` days and of each of the last ``weekly`` weeks.
-
-    Returns the files removed. Files whose name carries no date are left alone.
-    """
-    dated: list[tuple[dt.datetime, Path]] = []
-    for p in folder.glob(f"{prefix}-*"):
-        if p.name.endswith(".partial"):
-            continue
-        found = _NAME_DATE.search(p.name[len(prefix):])
-        if found:
-            dated.append((dt.datetime.strptime(found.group(1) + found.group(2), "%Y%m%d%H%M%S"), p))
-    dated.sort(reverse=True)
-    keep: set[Path] = set()
-    days_seen: set[dt.date] = set()
-    weeks_seen: set[tuple[int, int]] = set()
-    for when, p in dated:
-        age = (today - when.date()).days
-        if age < daily and when.date() not in days_seen:
-            days_seen.add(when.date())
-            keep.add(p)
-        week = when.isocalendar()[:2]
-        if age < weekly * 7 and week not in weeks_seen:
-            weeks_seen.add(week)
-            keep.add(p)
-    removed = [p for _w, p in dated if p not in keep]
-    for p in removed:
-        p.unlink(missing_ok=True)
-    return removed

@@ -15,17 +15,18 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from famdesk.db import backup
+from famdesk.db import backup, backup_place
 from famdesk.db.session import Database
-from famdesk.domain.errors import DatabaseTooNewError
+from famdesk.domain.errors import DatabaseTooNewError, StorageError
 from famdesk.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Upgrades are rare and each backup before one matters, so those are kept by count, not by date
+# (daily start backups thin out: one a day for a week, then one a week for 26 weeks).
 KEEP_UPGRADE_BACKUPS = 10
-KEEP_START_BACKUPS = 7
 # The newest revision in migrations/versions (a test keeps it true). Knowing it without loading
 # Alembic lets an up-to-date database open without importing Alembic at all: a faster start.
 HEAD = "0008_handouts"
@@ -36,6 +37,9 @@ class MigrationResult:
     previous: str | None
     current: str
     backup_path: Path | None
+    # Set when the director's backup folder could not be used and the backup went to the default
+    # folder: the window and the command line tell the director (``backup_fallback.message()``).
+    backup_fallback: backup_place.Fallback | None = None
 
 
 def alembic_config() -> Config:
@@ -79,12 +83,13 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
             _("This database was made by a newer version of famdesk (schema {revision}). "
               "Install the newer famdesk to open it; nothing was changed.").format(revision=previous)
         )
-    backup_path = None
+    backup_path, fallback = None, None
     if db.is_sqlite and backup_dir is not None and _has_tables(db):
-        backup_path = _start_backup(Path(db.sqlite_path or ""), backup_dir, upgrading=previous != head,
-                                    previous=previous)
+        chosen = backup_place.chosen_folder(db)
+        backup_path, fallback = _start_backup(Path(db.sqlite_path or ""), backup_dir, chosen,
+                                              upgrading=previous != head, previous=previous)
     if previous == head:
-        return MigrationResult(previous, head, backup_path)
+        return MigrationResult(previous, head, backup_path, fallback)
     from alembic import command
 
     cfg = alembic_config()
@@ -99,21 +104,37 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
         finally:
             if db.is_sqlite:
                 _raw_pragma(conn, "PRAGMA foreign_keys = ON")
-    return MigrationResult(previous, head, backup_path)
+    return MigrationResult(previous, head, backup_path, fallback)
 
 
-def _start_backup(source: Path, folder: Path, *, upgrading: bool, previous: str | None) -> Path | None:
-    """Before an upgrade always; otherwise once a day on start, so a bad day can be undone."""
+def _start_backup(source: Path, default: Path, chosen: Path | None, *, upgrading: bool,
+                  previous: str | None) -> tuple[Path | None, backup_place.Fallback | None]:
+    """Before an upgrade always; otherwise once a day on start, so a bad day can be undone.
+
+    Into the director's folder when it can be written to; a missing stick or a failed write there
+    falls back to the default folder (start-up must not fail for want of a USB stick), with a note."""
+    target = backup_place.place(chosen, default)
+    try:
+        path = _backup_into(source, target.folder, upgrading, previous)
+        return path, target.fallback if path is not None else None  # no backup now: nothing to tell
+    except (StorageError, OSError) as exc:
+        if target.folder == default:
+            raise
+        fallback = backup_place.Fallback(target.folder, default, backup_place.FAILED, str(exc))
+        return _backup_into(source, default, upgrading, previous), fallback
+
+
+def _backup_into(source: Path, folder: Path, upgrading: bool, previous: str | None) -> Path | None:
     if upgrading:
         name = backup.timestamped_name(f"before-upgrade-{previous or 'none'}")
         path = backup.backup_sqlite(source, folder / name)
         backup.rotate(folder, "before-upgrade", KEEP_UPGRADE_BACKUPS)
         return path
-    today = dt.date.today().strftime("%Y%m%d")
-    if any(folder.glob(f"on-start-{today}-*.sqlite3")):
+    today = dt.date.today()
+    if any(folder.glob(f"on-start-{today:%Y%m%d}-*.sqlite3")):
         return None
     path = backup.backup_sqlite(source, folder / backup.timestamped_name("on-start"))
-    backup.rotate(folder, "on-start", KEEP_START_BACKUPS)
+    backup.rotate_tiered(folder, "on-start", today)
     return path
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class DateStyle(StrEnum):
@@ -68,6 +69,8 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
     duplicates: list[PossibleDuplicate] = field(default_factory=list)
     written: bool = False
+    cancelled: bool = False  # stopped by the user before anything was written
+    backup_path: Path | None = None  # the verified backup taken just before writing
 
     @property
     def bad_rows(self) -> list[int]:

@@ -125,3 +125,59 @@ def first_focusable(root: QWidget) -> QWidget | None:
 def uses_system_font(app: QApplication) -> bool:
     """True when the application font is sized in points (follows the user's system setting)."""
     return app.font().pixelSize() == -1
+
+
+def mnemonic_letter(text: str) -> str | None:
+    """The Alt+letter of ``"Ch&oose…"`` (``"o"``), lower-cased; None without one (``&&`` is a literal &)."""
+    rest = text.replace("&&", "")
+    at = rest.find("&")
+    return rest[at + 1].lower() if 0 <= at < len(rest) - 1 and not rest[at + 1].isspace() else None
+
+
+def _with_mnemonic_on_free_letter(text: str, taken: set[str]) -> str:
+    bare = text.replace("&&", "\0").replace("&", "")
+    for i, ch in enumerate(bare):
+        if ch.isalpha() and ch.lower() not in taken:
+            bare = bare[:i] + "&" + bare[i:]
+            break
+    return bare.replace("\0", "&&")
+
+
+def mnemonic_texts(root: QWidget) -> list[tuple[QWidget, str]]:
+    """The window-level mnemonic texts under ``root``: buddied labels, buttons and group boxes."""
+    from PySide6.QtWidgets import QGroupBox
+
+    out: list[tuple[QWidget, str]] = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, QLabel) and w.buddy() is not None:
+            out.append((w, w.text()))
+        elif isinstance(w, QAbstractButton):
+            out.append((w, w.text()))
+        elif isinstance(w, QGroupBox):
+            out.append((w, w.title()))
+    return out
+
+
+def resolve_mnemonic_clashes(widgets: Iterable[tuple[QWidget, str]], reserved: set[str]) -> int:
+    """Move a clashing Alt+letter to a free letter of the same text, as KDE's accelerator manager does.
+
+    Needed where a partly translated language mixes its own letters with English fallbacks, which no
+    translator can see together. Returns how many texts changed."""
+    from PySide6.QtWidgets import QGroupBox
+
+    taken, changed = set(reserved), 0
+    for widget, text in widgets:
+        letter = mnemonic_letter(text)
+        if letter is None:
+            continue
+        if letter in taken:
+            text = _with_mnemonic_on_free_letter(text, taken)
+            if isinstance(widget, QGroupBox):
+                widget.setTitle(text)
+            else:
+                widget.setText(text)  # type: ignore[attr-defined]
+            changed += 1
+            letter = mnemonic_letter(text)
+        if letter is not None:
+            taken.add(letter)
+    return changed

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from famdesk import APP_ID, APP_NAME, __version__
 from famdesk.domain.errors import FamdeskError
@@ -60,6 +60,21 @@ def show_error(parent: Any, error: Exception) -> None:
                              .format(detail=type(error).__name__))
 
 
+def announce_backup_fallback(window: QMainWindow, message: str) -> QMessageBox:
+    """Tell the director that today's backup missed the chosen folder: a lasting note in the status bar
+    (words and a sign, not colour alone) and a box that does not stop the window from opening."""
+    note = QLabel("⚠ " + _("Backup not in the chosen folder"))
+    note.setObjectName("backup_fallback")
+    note.setToolTip(message)
+    note.setAccessibleName(_("Backup warning"))
+    note.setAccessibleDescription(message)
+    window.statusBar().addPermanentWidget(note)
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Backup folder not available"), message,
+                      QMessageBox.StandardButton.Ok, window)
+    box.open()
+    return box
+
+
 def run_gui(opened: Any, demo: bool = False) -> int:
     """Open the main window on an already opened and migrated database."""
     from famdesk.db.location import InstanceLock
@@ -89,6 +104,9 @@ def run_gui(opened: Any, demo: bool = False) -> int:
         window = MainWindow(ctx, opened.paths)
         window.idle_lock = IdleLock(ctx, window, actor.label, idle_lock_minutes(ctx))  # type: ignore[attr-defined]
         window.show()
+        fallback = opened.migration.backup_fallback
+        if fallback is not None:
+            window.backup_notice = announce_backup_fallback(window, fallback.message())  # type: ignore[attr-defined]
         return int(app.exec())
     finally:
         if lock is not None:

@@ -86,3 +86,11 @@ def setup_date_edit(edit: QDateEdit | QDateTimeEdit) -> QDateEdit | QDateTimeEdi
     if calendar is not None:
         setup_calendar(calendar)
     return edit
+
+
+def ltr_text(value: str) -> str:
+    """A phone number, e-mail or code kept left to right inside a right-to-left interface: without
+    the isolate "(617) 555-0100" shows as "555-0100 (617)" in an Arabic table. Unchanged otherwise."""
+    from famdesk.i18n import is_rtl_language, isolate, ui_language
+
+    return isolate(value) if value and is_rtl_language(ui_language()) else value

@@ -25,6 +25,7 @@ from famdesk.paths import AppPaths
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
 from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
+from famdesk.gui.locale_format import number_text
 from famdesk.gui.pages.families import FamiliesPage
 
 
@@ -138,13 +139,15 @@ class MainWindow(QMainWindow):
     def areas(self) -> list[Area]:
         ctx = self.ctx
         return [
-            Area("families", _("Families"), lambda: FamiliesPage(ctx)),
+            Area("families", _("Families"),
+                 lambda: FamiliesPage(ctx, backups_dir=self.paths.backups if self.paths else None)),
             Area("visits", _("Home visits"), lambda: _page("visits", "VisitsPage")(ctx)),
             Area("observations", _("Observations"), lambda: _page("observations", "ObservationsPage")(ctx)),
             Area("handouts", _("Handouts"), lambda: _page("handouts", "HandoutsPage")(ctx)),
             Area("dashboard", _("Partnership"), lambda: _page("partnership", "PartnershipPage")(ctx)),
             Area("settings", _("Settings"),
-                 lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None)),
+                 lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None,
+                                                           backups_dir=self.paths.backups if self.paths else None)),
         ]
 
     def _menus(self) -> None:
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         n = count_families(self.ctx)
-        families = ngettext("{n} family", "{n} families", n).format(n=n)
+        families = ngettext("{n} family", "{n} families", n).format(n=number_text(n))
         where = isolate(str(self.ctx.db.sqlite_path or self.ctx.db.url))
         self.statusBar().showMessage(_("{families} · database: {where}").format(families=families, where=where))
 

@@ -22,6 +22,7 @@ from famdesk.domain.accounts import User
 from famdesk.domain.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
 from famdesk.domain.roles import Action, Actor, Kind, Role
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services import access, audit
 from famdesk.services.context import ServiceContext
 
@@ -50,7 +51,7 @@ def actor_for(u: User) -> Actor:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(_("A password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
+        raise ValidationError(_("A password needs at least {n} characters.").format(n=ui_number(MIN_PASSWORD_LENGTH)),
                               "password")
 
 
@@ -127,7 +128,7 @@ def login(ctx: ServiceContext, username: str, password: str, now: dt.datetime | 
         if row.locked_until is not None and row.locked_until > now:
             seconds = math.ceil((row.locked_until - now).total_seconds())
             raise PermissionDenied(_("Too many wrong passwords. Try again in {seconds} seconds, or ask a director "
-                                     "to reset the password.").format(seconds=seconds))
+                                     "to reset the password.").format(seconds=ui_number(seconds)))
         ph = hasher()
         try:
             ph.verify(row.password_hash, password)

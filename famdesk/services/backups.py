@@ -7,25 +7,34 @@ Other areas call :func:`backup_before` before a risky bulk change (an import).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from famdesk.db import migrate
+from famdesk.db import backup_place, migrate
 from famdesk.db import models as m
-from famdesk.db.backup import timestamped_name
-from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into, rotate_tiered
+from famdesk.db.backup import dated_backups, timestamped_name
+from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into
+from famdesk.db.backup_files import rotate_tiered
+from famdesk.db.backup_place import BACKUP_FOLDER_SETTING
 from famdesk.domain.errors import StorageError
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.services import access, audit
 from famdesk.services.context import ServiceContext
 
-BACKUP_FOLDER_SETTING = "backup.folder"
-
 
 def _live(ctx: ServiceContext) -> Path:
     if not ctx.db.is_sqlite or not ctx.db.sqlite_path:
         raise StorageError(_("This database lives on a PostgreSQL server; back it up there with pg_dump."))
     return Path(ctx.db.sqlite_path)
+
+
+def default_folder(ctx: ServiceContext, known: Path | None = None) -> Path | None:
+    """The default backup folder: the app's (``paths.backups``) when known, else ``backups`` beside the
+    SQLite file, where paths.py puts it. None on PostgreSQL (backed up with pg_dump, not here)."""
+    if not ctx.db.is_sqlite or not ctx.db.sqlite_path:
+        return None
+    return known or Path(ctx.db.sqlite_path).parent / "backups"
 
 
 def backup_folder(ctx: ServiceContext, default: Path) -> Path:
@@ -48,30 +57,65 @@ def set_backup_folder(ctx: ServiceContext, folder: Path | None) -> None:
             row.value = value
 
 
+def backup_place_now(ctx: ServiceContext, default_folder: Path) -> backup_place.Place:
+    """Where an automatic backup would go right now, and why not the chosen folder if it cannot."""
+    chosen = backup_folder(ctx, default_folder)
+    return backup_place.place(None if chosen == default_folder else chosen, default_folder)
+
+
 def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None = None,
                 password: str | None = None, reason: str = "backup",
-                today: dt.date | None = None) -> Path:
-    """A verified backup; into the chosen folder with tiered rotation unless ``output`` is given."""
+                today: dt.date | None = None, fallback: bool = False) -> Path:
+    """A verified backup; into the chosen folder with tiered rotation unless ``output`` is given.
+
+    A chosen folder that is missing or read-only is refused with a clear message, or with
+    ``fallback`` (the automatic backups) replaced by the default folder."""
     access.require(ctx.actor, Kind.DATABASE, Action.EXPORT)
     live = _live(ctx)
+    named_here = output is None  # only backups famdesk named itself are rotated, never a chosen -o FILE
     if output is None:
         name = timestamped_name(reason)
         if password:
             name = name.removesuffix(".sqlite3") + ENCRYPTED_SUFFIX
-        output = backup_folder(ctx, default_folder) / name
-    output.parent.mkdir(parents=True, exist_ok=True)
-    path = make_backup(live, output, password)
+        where = backup_place_now(ctx, default_folder)
+        if where.fallback is not None and not fallback:
+            raise StorageError(backup_place.problem_text(where.fallback.reason, where.fallback.chosen))
+        output = where.folder / name
+    try:
+        if output.parent == default_folder:
+            default_folder.mkdir(parents=True, exist_ok=True)  # never a chosen one: see db/backup_place.py
+        path = make_backup(live, output, password)
+    except OSError as exc:
+        raise StorageError(backup_place.problem_text(backup_place.FAILED, output.parent, str(exc))) from None
     audit.log(ctx, Action.EXPORT, Kind.DATABASE, None, reason)
-    if output.parent == backup_folder(ctx, default_folder):
+    if named_here:
         rotate_tiered(output.parent, reason, today or dt.date.today())
     return path
 
 
 def backup_before(ctx: ServiceContext, default_folder: Path, reason: str = "before-import") -> Path | None:
-    """The automatic backup before an import or a restore (None on PostgreSQL)."""
+    """The automatic backup before an import or a restore (None on PostgreSQL). It never stops the
+    import for want of the USB stick: the default folder takes it, and the returned path says where."""
     if not ctx.db.is_sqlite:
         return None
-    return take_backup(ctx, default_folder, reason=reason)
+    return take_backup(ctx, default_folder, reason=reason, fallback=True)
+
+
+@dataclass(frozen=True)
+class LastBackup:
+    path: Path
+    taken_at: dt.datetime
+
+
+def latest_backup(ctx: ServiceContext, default_folder: Path) -> LastBackup | None:
+    """The newest backup famdesk made, in the chosen folder or the default one (None if there is none)."""
+    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
+    folders = dict.fromkeys((backup_folder(ctx, default_folder), default_folder))
+    found = [item for folder in folders for item in dated_backups(folder)]
+    if not found:
+        return None
+    taken_at, path = max(found)
+    return LastBackup(path, taken_at)
 
 
 def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None) -> BackupInfo:
@@ -89,7 +133,7 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
     if info.revision is not None and info.revision not in migrate.known_revisions():
         raise StorageError(_("This backup was made by a newer famdesk (schema {revision}); it was not restored.")
                            .format(revision=info.revision))
-    safety = take_backup(ctx, default_folder, reason="before-restore")
+    safety = take_backup(ctx, default_folder, reason="before-restore", fallback=True)
     ctx.db.dispose()  # every pooled connection closed: the backup API then owns the file
     restore_into(path, live, password)
     ctx.db.dispose()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services.context import ServiceContext
 
 # Later areas (audit chain, visits…) add checks here: fn(session) -> list of problems.
@@ -35,11 +36,11 @@ def _rules(s: Session) -> list[str]:
     empty = s.scalar(select(func.count(m.Family.id)).where(~m.Family.children.any(),
                                                            m.Family.archived_at.is_(None)))
     if empty:
-        out.append(_("{count} active family record(s) have no child.").format(count=empty))
+        out.append(_("{count} active family record(s) have no child.").format(count=ui_number(empty)))
     no_adult = s.scalar(select(func.count(m.Family.id)).where(~m.Family.caregivers.any(),
                                                               m.Family.archived_at.is_(None)))
     if no_adult:
-        out.append(_("{count} active family record(s) have no caregiver.").format(count=no_adult))
+        out.append(_("{count} active family record(s) have no caregiver.").format(count=ui_number(no_adult)))
     return out
 
 

@@ -11,6 +11,7 @@ from famdesk.db import models as m
 from famdesk.domain.errors import NotFoundError
 from famdesk.domain.visits import Closure
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_date_order, check_required
 
@@ -55,7 +56,7 @@ def _validate(data: Closure) -> None:
         problems.add(
             "ends_on",
             _("A closure of more than {days} days looks like a typo; check the dates.").format(
-                days=MAX_CLOSURE_DAYS
+                days=ui_number(MAX_CLOSURE_DAYS)
             ),
         )
     problems.raise_if_any()

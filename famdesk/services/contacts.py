@@ -17,6 +17,7 @@ from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.i18n import _
+from famdesk.formatting import ui_date, ui_number
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_language, check_required
@@ -48,7 +49,7 @@ def _validate(s: Session, c: p.Contact, now: dt.datetime) -> None:
         problems.add("occurred_at", _("Enter when the contact happened."))
     elif c.occurred_at > now + dt.timedelta(hours=1):
         problems.add("occurred_at", _("The contact's date {date} is in the future.").format(
-            date=c.occurred_at.date().isoformat()))
+            date=ui_date(c.occurred_at.date())))
     for attr, enum in (("channel", p.ContactMethod), ("direction", p.Direction), ("tone", p.Tone)):
         try:
             setattr(c, attr, enum(getattr(c, attr)))
@@ -57,7 +58,7 @@ def _validate(s: Session, c: p.Contact, now: dt.datetime) -> None:
     c.language = check_language(problems, "language", c.language) or "en"
     c.summary = check_required(problems, "summary", c.summary, _("A short summary"))
     if len(c.summary) > SUMMARY_MAX:
-        problems.add("summary", _("Keep the summary under {n} characters.").format(n=SUMMARY_MAX))
+        problems.add("summary", _("Keep the summary under {n} characters.").format(n=ui_number(SUMMARY_MAX)))
     if c.follow_up_due and c.occurred_at and c.follow_up_due < c.occurred_at.date():
         problems.add("follow_up_due", _("The follow-up date is before the contact itself."))
     problems.raise_if_any()

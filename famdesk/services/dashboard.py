@@ -17,6 +17,7 @@ from famdesk.db import models as m
 from famdesk.domain.visits import VisitKind, VisitStatus
 from famdesk.domain import partnership as p
 from famdesk.i18n import _, ngettext
+from famdesk.formatting import ui_number
 from famdesk.services import program as program_service
 from famdesk.services.contacts import contacts_by_month, enrolled_families, health_for, positive_days
 from famdesk.services.context import ServiceContext
@@ -110,16 +111,16 @@ def _attention(s: Session, enrolled: dict[int, str], today: dt.date, days: int) 
         if h.days_since_positive is None:
             reasons.append(_("has not heard anything positive yet"))
         elif h.days_since_positive > days:
-            reasons.append(_("no positive contact in {n} days").format(n=h.days_since_positive))
+            reasons.append(_("no positive contact in {n} days").format(n=ui_number(h.days_since_positive)))
         if h.concern > h.positive:
             reasons.append(_("more concerns ({concern}) than positives ({positive})").format(
                 concern=h.concern, positive=h.positive))
         if h.overdue_follow_ups:
             reasons.append(ngettext("{n} contact follow-up overdue", "{n} contact follow-ups overdue",
-                                    h.overdue_follow_ups).format(n=h.overdue_follow_ups))
+                                    h.overdue_follow_ups).format(n=ui_number(h.overdue_follow_ups)))
         if goals_late.get(fid):
             reasons.append(ngettext("{n} goal follow-up overdue", "{n} goal follow-ups overdue",
-                                    goals_late[fid]).format(n=goals_late[fid]))
+                                    goals_late[fid]).format(n=ui_number(goals_late[fid])))
         if reasons:
             items.append(p.AttentionItem(fid, h.family_name, reasons))
     return sorted(items, key=lambda a: (-len(a.reasons), a.family_name))

@@ -20,6 +20,7 @@ from famdesk.domain.errors import ValidationError
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
+from famdesk.formatting import ui_date
 from famdesk.services import access
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
@@ -96,7 +97,7 @@ class DuplicateIndex:
                 found.setdefault(
                     fid,
                     _("A child with the same name and birth date: {name}, {date}.").format(
-                        name=ch.display_name, date=ch.birth_date.isoformat()
+                        name=ch.display_name, date=ui_date(ch.birth_date)
                     ),
                 )
         for cg in detail.caregivers:

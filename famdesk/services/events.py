@@ -12,6 +12,7 @@ from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services.contacts import enrolled_families
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_language, check_required
@@ -101,7 +102,7 @@ def record_attendance(ctx: ServiceContext, event_id: int, attendance: list[p.Att
             problems.add("attendance", _("A family is listed twice; keep one line per family."))
         seen.add(a.family_id)
         if not (0 <= a.adults <= MAX_PEOPLE and 0 <= a.children <= MAX_PEOPLE):
-            problems.add("attendance", _("Numbers of adults and children must be from 0 to {n}.").format(n=MAX_PEOPLE))
+            problems.add("attendance", _("Numbers of adults and children must be from 0 to {n}.").format(n=ui_number(MAX_PEOPLE)))
         elif a.adults + a.children == 0:
             problems.add("attendance", _("A family that came brought at least one person."))
     problems.raise_if_any()

@@ -27,6 +27,7 @@ from famdesk.domain.printables import (
     ProgramInfo,
 )
 from famdesk.i18n import _, normalize_language
+from famdesk.formatting import ui_number
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems
 
@@ -92,7 +93,7 @@ def _check_version(problems: Problems, v: HandoutVersion) -> None:
     if not v.title:
         problems.add("title", _("Give the handout a title in this language."))
     elif len(v.title) > MAX_TITLE:
-        problems.add("title", _("Keep the title under {n} characters.").format(n=MAX_TITLE))
+        problems.add("title", _("Keep the title under {n} characters.").format(n=ui_number(MAX_TITLE)))
     if not v.body:
         problems.add("body", _("The handout has no text in this language."))
 

@@ -8,6 +8,7 @@ lists each bad row with its data row number (header not counted) and source colu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -105,18 +106,25 @@ def import_roster(
     today: dt.date | None = None,
     table: Table | None = None,
     backup_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Check (``dry_run``) or import a roster; the report says what was, or would be, written.
 
     With ``backup_dir``, a verified backup is taken just before anything is written, so an import
-    that turns out wrong can be undone with ``famdesk restore``."""
+    that turns out wrong can be undone with ``famdesk restore``. ``progress(done, total)`` counts the
+    rows, then the backup and the write; ``cancelled()`` is honoured until the write begins (the write
+    itself is one transaction: all or nothing)."""
     table = table or read_file(path, data)
     mapping = mapping or suggest_mapping(table.headers)
     _check_mapping(table, mapping)
+    total = len(table.rows) + 2
+    tick = progress or (lambda _done, _total: None)
+    stop = cancelled or (lambda: False)
     with ctx.db.read() as s:
         country = program_country(s)
         rooms = _classrooms(s)
-    rows, style = parse_rows(table, mapping, country, today)
+    rows, style = parse_rows(table, mapping, country, today, on_row=lambda n: tick(n, total))
     homes = households(rows, skip_bad_rows)
     report = ImportReport(
         file=Path(path).name,
@@ -138,10 +146,18 @@ def import_roster(
     report.duplicates = _duplicates(ctx, homes)
     if dry_run or (report.problems and not skip_bad_rows) or not homes:
         return report
+    tick(len(table.rows), total)
+    if stop():
+        report.cancelled = True
+        return report
     if backup_dir is not None:
         from famdesk.services.backups import backup_before
 
-        backup_before(ctx, backup_dir, "before-import")
+        report.backup_path = backup_before(ctx, backup_dir, "before-import")
+    tick(len(table.rows) + 1, total)
+    if stop():
+        report.cancelled = True
+        return report
     with ctx.db.transaction() as s:
         access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, detail="import")
         rooms = _classrooms(s)
@@ -159,6 +175,7 @@ def import_roster(
         # Every row was validated on its own; households only union those rows' values.
         bulk_insert_households(s, [h.detail for h in homes], ctx.actor)
     report.written = True
+    tick(total, total)
     return report
 
 

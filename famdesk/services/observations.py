@@ -17,6 +17,7 @@ from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError, PermissionDenied
 from famdesk.domain.text import fold
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services import frameworks
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_access import (
@@ -43,7 +44,7 @@ def _validate(s: Session, ctx: ServiceContext, obs: o.Observation) -> Problems:
     if not obs.text:
         problems.add("text", _("Write the note: what did you see the child do or say?"))
     elif len(obs.text) > MAX_TEXT:
-        problems.add("text", _("The note is too long; keep it under {n} characters.").format(n=MAX_TEXT))
+        problems.add("text", _("The note is too long; keep it under {n} characters.").format(n=ui_number(MAX_TEXT)))
     if not obs.child_ids:
         problems.add("child_ids", _("Choose at least one child the note is about."))
     if len(obs.context) > 200:

@@ -19,6 +19,7 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.printables import PrintResult
 from famdesk.domain.take_home import FamilyNotes, TakeHomeBatch, TakeHomeNote
 from famdesk.i18n import _
+from famdesk.formatting import ui_date
 from famdesk.services import frameworks
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_search import child_timeline, classroom_observations, list_observations
@@ -120,7 +121,7 @@ def print_take_home_notes(
     if not batch.families:
         raise NotFoundError(
             _("There are no notes shared with families since {date} for that choice.").format(
-                date=since.isoformat()
+                date=ui_date(since)
             )
         )
     return take_home_note.build_result(batch)

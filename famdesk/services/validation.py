@@ -11,6 +11,7 @@ import phonenumbers
 from famdesk.domain.errors import FieldProblem
 from famdesk.domain.languages import known_language_codes
 from famdesk.i18n import _
+from famdesk.formatting import ui_date
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -93,17 +94,17 @@ def check_birth_date(problems: Problems, field: str, value: dt.date | None, toda
         return None
     if value > today:
         problems.add(field, _("The birth date {date} of {who} is in the future.").format(
-            date=value.isoformat(), who=who or _("the child")))
+            date=ui_date(value), who=who or _("the child")))
     elif (today - value).days > 25 * 366:
         problems.add(field, _("The birth date {date} of {who} is more than 25 years ago.").format(
-            date=value.isoformat(), who=who or _("the child")))
+            date=ui_date(value), who=who or _("the child")))
     return value
 
 
 def check_date_order(problems: Problems, field: str, start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
         problems.add(field, _("The end date {end} is before the start date {start}.").format(
-            end=end.isoformat(), start=start.isoformat()))
+            end=ui_date(end), start=ui_date(start)))
 
 
 def check_language(problems: Problems, field: str, code: str) -> str:

@@ -7,13 +7,14 @@ from sqlalchemy.orm import Session, aliased
 
 from famdesk.db import models as m
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 
 
 def check_visits(s: Session) -> list[str]:
     out: list[str] = []
     backwards = s.scalar(select(func.count(m.Visit.id)).where(m.Visit.ends_at <= m.Visit.starts_at))
     if backwards:
-        out.append(_("{count} visit(s) end before they start.").format(count=backwards))
+        out.append(_("{count} visit(s) end before they start.").format(count=ui_number(backwards)))
     original = aliased(m.Visit)
     crossed = s.scalar(
         select(func.count(m.Visit.id))
@@ -28,5 +29,5 @@ def check_visits(s: Session) -> list[str]:
         )
     no_staff = s.scalar(select(func.count(m.Visit.id)).where(~m.Visit.staff.any()))
     if no_staff:
-        out.append(_("{count} visit(s) have no staff member.").format(count=no_staff))
+        out.append(_("{count} visit(s) have no staff member.").format(count=ui_number(no_staff)))
     return out

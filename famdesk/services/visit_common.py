@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain.enums import ProgramOption
 from famdesk.domain.visits import AgeBand
-from famdesk.formatting import format_date, format_time
-from famdesk.i18n import ui_language
+from famdesk.formatting import ui_date, ui_time
+from famdesk.i18n import _
 from famdesk.services.program import default_program_year, load_program
 
 
@@ -74,8 +74,9 @@ def home_based_family_ids(session: Session, family_ids: Iterable[int] | None = N
 
 
 def when_text(start: dt.datetime, end: dt.datetime) -> str:
-    lang = ui_language()
-    return f"{format_date(start.date(), lang, 'medium')}, {format_time(start, lang)}–{format_time(end, lang)}"
+    """``Sep 1, 2026, 2:30 PM–3:30 PM`` in the interface language, for messages about a visit."""
+    return _("{date}, {start}–{end}").format(date=ui_date(start.date(), "medium"), start=ui_time(start),
+                                              end=ui_time(end))
 
 
 def staff_name(row: m.StaffMember) -> str:

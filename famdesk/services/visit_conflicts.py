@@ -22,6 +22,7 @@ from famdesk.domain.visits import (
     VisitRequirements,
 )
 from famdesk.i18n import _
+from famdesk.formatting import ui_date
 from famdesk.services.closures import closures_between
 from famdesk.services.family_records import times_from_json
 from famdesk.services.visit_common import home_based_family_ids, program_year, staff_name, when_text
@@ -144,7 +145,7 @@ def _closed(s: Session, v: Visit, closures: list[Closure] | None) -> list[VisitC
     return [
         VisitConflict(
             ConflictKind.PROGRAM_CLOSED,
-            _("The program is closed on {day} ({closure}).").format(day=first.isoformat(), closure=c.name),
+            _("The program is closed on {day} ({closure}).").format(day=ui_date(first), closure=c.name),
             None,
             first,
         )

@@ -30,6 +30,7 @@ from famdesk.domain.visits import (
     VisitStatus,
 )
 from famdesk.i18n import _
+from famdesk.formatting import ui_number
 from famdesk.services.closures import closure_on, closures_between
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems
@@ -110,7 +111,7 @@ def validate_visit(s: Session, v: Visit) -> m.Family:
         problems.add(
             "ends_at",
             _("A visit cannot last more than {hours} hours; check the end time.").format(
-                hours=MAX_VISIT_HOURS
+                hours=ui_number(MAX_VISIT_HOURS)
             ),
         )
     if v.minutes_held is not None and not 0 <= v.minutes_held <= 24 * 60:
@@ -251,7 +252,7 @@ def create_series(
         raise ValidationError(_("The series must end after its first visit."), "until")
     if (until - first.starts_at.date()).days > MAX_SERIES_WEEKS * 7:
         raise ValidationError(
-            _("A weekly series can run for at most {weeks} weeks.").format(weeks=MAX_SERIES_WEEKS), "until"
+            _("A weekly series can run for at most {weeks} weeks.").format(weeks=ui_number(MAX_SERIES_WEEKS)), "until"
         )
     result = SeriesResult()
     series_id = uuid.uuid4().hex

@@ -160,6 +160,12 @@ def test_custody_notes_hidden_from_family_services(qtbot, sqlite_ctx) -> None:  
     assert families.get_family(sqlite_ctx, fid).caregivers[0].custody_notes == "Court order on file."
 
 
+def _wait(qtbot, wizard) -> None:  # type: ignore[no-untyped-def]
+    """The import runs in a worker (gui/tasks); wait for it as a user would."""
+    assert wizard.task is not None
+    qtbot.waitUntil(lambda: not wizard.task.running, timeout=60000)
+
+
 def test_import_wizard_dry_run_then_import(qtbot, sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
     page = FamiliesPage(sqlite_ctx)
     qtbot.addWidget(page)
@@ -179,9 +185,12 @@ def test_import_wizard_dry_run_then_import(qtbot, sqlite_ctx, tmp_path) -> None:
         "Caregiver 1 Phone",
     ]
     wizard.accept()  # without leaving out the bad rows: nothing is written, the wizard stays
-    assert _count(sqlite_ctx, m.Family) == 0
+    _wait(qtbot, wizard)
+    assert _count(sqlite_ctx, m.Family) == 0 and wizard.isVisible()
+    assert "Nothing was imported" in report.status.text()
     report.skip.setChecked(True)
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    _wait(qtbot, wizard)
     assert _count(sqlite_ctx, m.Family) == 27 and page.model.total == 27
     page.export_to(str(tmp_path / "out.csv"))
     assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").count("\n") == 48

@@ -137,7 +137,7 @@ def test_family_double_booked_and_closure(world) -> None:  # type: ignore[no-unt
     )
     found = visits.check_visit(world.ctx, thanksgiving)
     assert [c.kind for c in found] == [ConflictKind.PROGRAM_CLOSED]
-    assert "closed on 2025-11-28 (Thanksgiving)" in found[0].message
+    assert "closed on November 28, 2025 (Thanksgiving)" in found[0].message  # in the interface language
 
 
 def test_caseload_over_the_limit(world) -> None:  # type: ignore[no-untyped-def]

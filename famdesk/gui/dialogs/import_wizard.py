@@ -1,7 +1,9 @@
 """Import wizard: choose a file → check the recognized columns → dry-run report → import.
 
 Every step calls the same service as ``famdesk import``; nothing is written before the last step, and
-then the whole file goes in one transaction (or nothing does).
+then the whole file goes in one transaction (or nothing does), after the same verified backup the
+command line takes. The last step runs off the GUI thread (``gui/tasks.run_task``) with progress, so
+the window keeps painting during a 10,000-row import.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from PySide6.QtWidgets import (
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.imports import DateStyle, ImportMapping, ImportReport
 from famdesk.gui.application import show_error
-from famdesk.i18n import N_, _, ngettext
-from famdesk.services import imports
+from famdesk.gui.tasks import Task, run_task
+from famdesk.i18n import N_, _, isolate, ngettext
+from famdesk.services import backups, imports
 from famdesk.services.context import ServiceContext
 from famdesk.services.importing.mapping import all_field_keys, field_label
 from famdesk.services.importing.reading import Table
@@ -44,11 +47,14 @@ STYLE_LABELS = {
 
 
 class ImportWizard(QWizard):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, path: str = "") -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, path: str = "",
+                 backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.backups_dir = backups.default_folder(ctx, backups_dir)
         self.table: Table | None = None
         self.report: ImportReport | None = None
+        self.task: Task | None = None
         self.setWindowTitle(_("Import families"))
         self.resize(860, 600)
         self.file_page, self.mapping_page = FilePage(self, path), MappingPage(self)
@@ -61,21 +67,44 @@ class ImportWizard(QWizard):
         return self.mapping_page.mapping()
 
     def accept(self) -> None:
-        """The last step: import for real; stay open (with the report) if it does not go in."""
-        try:
-            self.report = imports.import_roster(
-                self.ctx,
-                self.file_page.path.text(),
-                self.mapping(),
-                table=self.table,
-                skip_bad_rows=self.report_page.skip.isChecked(),
-            )
-        except FamdeskError as exc:
-            show_error(self, exc)
+        """The last step: back up, then import for real in a worker; the wizard stays open (with the
+        report or the error) if the file does not go in."""
+        if self.task is not None and self.task.running:
+            return  # a second click on Import while the first runs
+        ctx, path, mapping, table = self.ctx, self.file_page.path.text(), self.mapping(), self.table
+        skip, backup_dir = self.report_page.skip.isChecked(), self.backups_dir
+        self.report_page.status.setText(_("Importing…"))
+        self._busy(True)
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            return imports.import_roster(ctx, path, mapping, table=table, skip_bad_rows=skip,
+                                         backup_dir=backup_dir, progress=progress, cancelled=cancelled)
+
+        self.task = run_task(self, _("Importing families…"), work, on_done=self._imported)
+        self.task.finished.connect(self._task_finished)
+
+    def _busy(self, busy: bool) -> None:
+        for which in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
+                      QWizard.WizardButton.CancelButton):
+            self.button(which).setEnabled(not busy)
+
+    def _task_finished(self, result: object) -> None:
+        self._busy(False)
+        if result is None:  # failed: the error was shown; the import was one transaction
+            self.report_page.status.setText(_("Nothing was imported; the directory is as it was."))
+
+    def _imported(self, report: ImportReport) -> None:
+        self.report = report
+        if report.cancelled:
+            self.report_page.status.setText(_("Cancelled. Nothing was imported."))
             return
-        if not self.report.written:
-            self.report_page.show_report(self.report)
+        if not report.written:
+            self.report_page.show_report(report)
+            self.report_page.status.setText(_("Nothing was imported; see the problems above."))
             return
+        if report.backup_path is not None:
+            self.report_page.status.setText(_("Imported. The database as it was before is saved in {path}.")
+                                            .format(path=isolate(str(report.backup_path))))
         super().accept()
 
 
@@ -205,10 +234,17 @@ class ReportPage(QWizardPage):
         self.rows.horizontalHeader().setStretchLastSection(True)
         self.rows.verticalHeader().hide()
         self.skip = QCheckBox(_("&Leave out the bad rows and import the rest"))
+        note = QLabel(_("Before importing, famdesk makes a verified backup of the database."))
+        note.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Import status"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.rows, 1)
         layout.addWidget(self.skip)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
 
     def show_report(self, report: ImportReport) -> None:
         bad = len(report.bad_rows)

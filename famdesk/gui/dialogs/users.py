@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.roles import Role
+from famdesk.gui.locale_format import datetime_text
 from famdesk.i18n import N_, _
 from famdesk.services import accounts
 from famdesk.services import staff as staff_service
@@ -93,7 +94,7 @@ class UsersDialog(QDialog):
         self.table.setRowCount(len(self.users))
         for i, u in enumerate(self.users):
             values = (u.username, _(ROLE_LABELS[u.role]), _("yes") if u.active else _("no"),
-                      f"{u.locked_until:%Y-%m-%d %H:%M}" if u.locked_until else "")
+                      datetime_text(u.locked_until))
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()

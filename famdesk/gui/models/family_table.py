@@ -12,6 +12,7 @@ from famdesk.formatting import language_name
 from famdesk.i18n import ui_language, N_, _
 from famdesk.services import families
 from famdesk.services.context import ServiceContext
+from famdesk.gui.locale_format import ltr_text
 from famdesk.services.validation import format_phone
 
 COLUMNS = [("name", N_("Family")), ("caregivers", N_("Caregivers")), ("children", N_("Children")),
@@ -85,7 +86,7 @@ class FamilyTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "phone":
-                return format_phone(row.phone, self.country)
+                return ltr_text(format_phone(row.phone, self.country))
             if key == "language":
                 code = row.preferred_language
                 if code not in self._languages:  # Babel is slow; a screenful asks for the same few

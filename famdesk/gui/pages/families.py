@@ -33,6 +33,7 @@ from famdesk.formatting import format_date, language_name
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.family_edit import FamilyDialog
 from famdesk.gui.dialogs.import_wizard import ImportWizard
+from famdesk.gui.locale_format import ltr_text, number_text
 from famdesk.gui.models.family_table import FamilyTableModel
 from famdesk.i18n import _, ngettext, ui_language
 from famdesk.services import classrooms, duplicates, exports, families
@@ -41,9 +42,10 @@ from famdesk.services.validation import format_phone
 
 
 class FamiliesPage(QWidget):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.backups_dir = backups_dir  # where the backup before an import goes (paths.backups)
         self.editor: FamilyDialog | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search families, caregivers, children, phone or email…"))
@@ -178,9 +180,9 @@ class FamiliesPage(QWidget):
     def _update_count(self) -> None:
         n = self.model.total
         if self.model.capped:
-            self.count_label.setText(_("more than {n} families").format(n=n))
+            self.count_label.setText(_("more than {n} families").format(n=number_text(n)))
         else:
-            self.count_label.setText(ngettext("{n} family", "{n} families", n).format(n=n))
+            self.count_label.setText(ngettext("{n} family", "{n} families", n).format(n=number_text(n)))
 
     def current_id(self) -> int | None:
         return self.model.family_id(self.table.currentIndex().row())
@@ -278,7 +280,7 @@ class FamiliesPage(QWidget):
             self.select_family(family_id)
 
     def import_roster(self) -> ImportWizard:
-        wizard = ImportWizard(self.ctx, self)
+        wizard = ImportWizard(self.ctx, self, backups_dir=self.backups_dir)
         wizard.accepted.connect(self.reload)
         wizard.open()
         return wizard
@@ -332,7 +334,7 @@ class FamiliesPage(QWidget):
             html.append("<p>" + _("Best times: {times}").format(times=_esc(fam.best_times)) + "</p>")
         html.append(f"<h3>{_('Caregivers')}</h3><ul>")
         for cg in d.caregivers:
-            phone = format_phone(cg.mobile_phone or cg.home_phone, self.model.country)
+            phone = ltr_text(format_phone(cg.mobile_phone or cg.home_phone, self.model.country))
             html.append(f"<li><b>{_esc(cg.display_name)}</b> ({_esc(label(cg.relationship))}) {_esc(phone)}")
             if cg.custody_notes:
                 html.append(f"<br><i>{_('Custody')}: {_esc(cg.custody_notes)}</i>")

@@ -32,6 +32,7 @@ from famdesk.domain.handouts import HandoutStatus, HandoutVersion, LanguageStatu
 from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.gui.application import show_error
+from famdesk.gui.locale_format import date_text
 from famdesk.gui.pages.packet_panel import PacketPanel
 from famdesk.gui.widgets.pdf_preview import PdfPreview
 from famdesk.i18n import _, ui_language
@@ -263,7 +264,7 @@ class HandoutsPage(QWidget):
         self.reviewer.setText(v.reviewed_by if v else "")
         if v and v.review_state is ReviewState.REVIEWED and v.reviewed_on:
             self.review_info.setText(_("Reviewed by {name} on {date}.").format(
-                name=v.reviewed_by, date=v.reviewed_on.isoformat()))
+                name=v.reviewed_by, date=date_text(v.reviewed_on, long=True)))
         else:
             self.review_info.setText(_("Status: {status}").format(status=status))
 

@@ -1,39 +1,48 @@
-"""Settings page: the program's name, contact details, language, country, year and paper size."""
+"""Settings page: the program's name, contact details, language, country, year and paper size;
+the interface language of this computer account; backups (directors)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
+    QHBoxLayout,
     QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from famdesk.domain.enums import PaperSize, label
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
+from famdesk.services import access, backups
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import label_for
+from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 
 
 class SettingsPage(QWidget):
-    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, config_dir: Path | None = None, parent: QWidget | None = None,
+                 backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.config_dir = config_dir
+        self.backup_box: QWidget | None = None  # directors only, on SQLite
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
@@ -78,17 +87,59 @@ class SettingsPage(QWidget):
                 (self.year_start, year), (self.year_end, year),
                 (self.paper, _("Automatic picks Letter or A4 from the program's country."))):
             widget.setAccessibleDescription(description)
-        layout = QVBoxLayout(self)
+        # The page scrolls: with large system fonts or a longer language it is taller than the window.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab and F6 go to the fields; it scrolls to them
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        # Two columns on a wide window: the program's settings, and this computer's and the backups';
+        # QHBoxLayout mirrors them for right-to-left languages.
+        columns = QHBoxLayout(content)
+        layout = QVBoxLayout()
+        side = QVBoxLayout()
+        columns.addLayout(layout, 1)
+        columns.addLayout(side, 1)
         heading = QLabel(f"<h2>{_('Program settings')}</h2>")
         heading.setAccessibleName(_("Program settings"))
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(save)
         layout.addWidget(self.status)
-        if config_dir is not None:
-            layout.addWidget(self._interface_box(config_dir))
         layout.addStretch(1)
+        if config_dir is not None:
+            side.addWidget(self._interface_box(config_dir))
+        if ctx.db.is_sqlite and ctx.db.sqlite_path and access.allowed(ctx.actor, Kind.DATABASE, Action.WRITE):
+            from famdesk.gui.widgets.backup_box import BackupBox
+
+            default = backups.default_folder(ctx, backups_dir)
+            assert default is not None  # SQLite
+            self.backup_box = BackupBox(ctx, default)
+            side.addWidget(self.backup_box)
+        side.addStretch(1)
         self.load()
+        self._resolve_mnemonics()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            self._resolve_mnemonics()  # now inside the main window: its menus' letters count too
+        return super().event(event)
+
+    def _resolve_mnemonics(self) -> None:
+        """Keep the backup box's Alt+letters clear of the page's and the menus' (partial catalogs mix
+        English fallbacks with translated letters)."""
+        if self.backup_box is None:
+            return
+        mine = mnemonic_texts(self.backup_box)
+        own = {w for w, _text in mine}
+        reserved = {mnemonic_letter(t) for w, t in mnemonic_texts(self) if w not in own}
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            reserved |= {mnemonic_letter(a.text()) for a in window.menuBar().actions()}
+        resolve_mnemonic_clashes(mine, {x for x in reserved if x})
 
     def _interface_box(self, config_dir: Path) -> QGroupBox:
         """This PC account's interface language (kept outside the shared database)."""

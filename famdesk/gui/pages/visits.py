@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.visits import FamilyCompliance, Visit, VisitRow, label
-from famdesk.formatting import format_date, format_time
+from famdesk.formatting import ui_date, ui_number, ui_time
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.visit_edit import VisitDialog
 from famdesk.gui.pages.visit_settings import VisitSettingsPanel
@@ -218,23 +218,22 @@ class VisitsPage(QWidget):
         if mode == WEEK:
             self.week.set_week(start, self.rows, closed)
             last = end - dt.timedelta(days=1)
-            label_text = f"{format_date(start, lang, 'medium')} – {format_date(last, lang, 'medium')}"
+            label_text = f"{ui_date(start, 'medium')} – {ui_date(last, 'medium')}"
         elif mode == MONTH:
             self.month.set_month(self.anchor, self.rows, closed)
-            label_text = format_date(self.anchor, lang, "LLLL y")
+            label_text = ui_date(self.anchor, "LLLL y")
         else:
             self._fill_agenda(lang)
             last = end - dt.timedelta(days=1)
-            label_text = f"{format_date(start, lang, 'medium')} – {format_date(last, lang, 'medium')}"
-        count = ngettext("{n} visit", "{n} visits", len(self.rows)).format(n=len(self.rows))
+            label_text = f"{ui_date(start, 'medium')} – {ui_date(last, 'medium')}"
+        count = ngettext("{n} visit", "{n} visits", len(self.rows)).format(n=ui_number(len(self.rows)))
         self.range_label.setText(f"<b>{label_text}</b> · {count}")
 
     def _fill_agenda(self, lang: str) -> None:
         self.agenda.setRowCount(len(self.rows))
         for i, v in enumerate(self.rows):
             when = (
-                f"{format_date(v.starts_at.date(), lang, 'EEE d MMM')} {format_time(v.starts_at, lang)}–"
-                f"{format_time(v.ends_at, lang)}"
+                f"{ui_date(v.starts_at.date(), 'EEE d MMM')} {ui_time(v.starts_at)}–{ui_time(v.ends_at)}"
             )
             for col, text in enumerate(
                 (

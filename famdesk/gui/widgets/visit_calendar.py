@@ -10,12 +10,12 @@ import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from famdesk.domain.visits import CANCELLED, VisitRow, VisitStatus
-from famdesk.formatting import format_date, format_time
+from famdesk.formatting import ui_date, ui_number, ui_time
 from famdesk.i18n import _, ngettext, ui_language
 
 STATUS_COLORS = {
@@ -29,8 +29,9 @@ STATUS_COLORS = {
 
 @lru_cache(maxsize=2048)
 def time_text(t: dt.time, lang: str) -> str:
-    """Babel formats a time in ~0.2 ms; a month of 2,000 visits repeats the same few dozen times."""
-    return format_time(t, lang)
+    """Babel formats a time in ~0.2 ms; a month of 2,000 visits repeats the same few dozen times.
+    ``lang`` keys the cache; the digits are the interface's (Arabic-Indic in Arabic, as QLocale)."""
+    return ui_time(t)
 
 
 def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:
@@ -50,7 +51,28 @@ def _clusters(items: list[VisitRow]) -> list[list[VisitRow]]:
     return out
 
 
-class WeekView(QWidget):
+class _Mirrored(QWidget):
+    """Geometry is worked out left to right and mirrored here for right-to-left languages, so the
+    week's first day sits on the right (and the hours on the right edge), as an Arabic calendar reads."""
+
+    def _rtl(self) -> bool:
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def _m(self, rect: QRect) -> QRect:
+        if not self._rtl():
+            return rect
+        return QRect(self.width() - rect.x() - rect.width(), rect.y(), rect.width(), rect.height())
+
+    def _mx(self, x: int) -> int:
+        return self.width() - x if self._rtl() else x
+
+    def _leading(self) -> Qt.AlignmentFlag:
+        # Absolute: the painter would otherwise mirror Left/Right a second time in right-to-left.
+        side = Qt.AlignmentFlag.AlignRight if self._rtl() else Qt.AlignmentFlag.AlignLeft
+        return side | Qt.AlignmentFlag.AlignAbsolute
+
+
+class WeekView(_Mirrored):
     """Seven day columns, hours down the side; drag over empty time to ask for a new visit."""
 
     visit_activated = Signal(int)
@@ -95,7 +117,7 @@ class WeekView(QWidget):
         return int(self._header() + hours * self._hour_height())
 
     def time_at(self, pos: QPoint) -> dt.datetime:
-        col = int((pos.x() - self._gutter()) // self._col_width())
+        col = int((self._mx(pos.x()) - self._gutter()) // self._col_width())
         col = min(max(col, 0), 6)
         hours = (pos.y() - self._header()) / self._hour_height() + self.FIRST_HOUR
         minutes = int(round(hours * 60 / self.SNAP_MINUTES)) * self.SNAP_MINUTES
@@ -107,7 +129,7 @@ class WeekView(QWidget):
     def point_for(self, when: dt.datetime) -> QPoint:
         """Where a time sits on screen (used by tests and keyboard creation)."""
         col = (when.date() - self.start).days
-        return QPoint(int(self._gutter() + (col + 0.5) * self._col_width()), self._y(when))
+        return QPoint(self._mx(int(self._gutter() + (col + 0.5) * self._col_width())), self._y(when))
 
     # painting -------------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -122,31 +144,32 @@ class WeekView(QWidget):
             day = self.start + dt.timedelta(days=d)
             x = int(gutter + d * cw)
             if day in self.closed:
-                p.fillRect(QRect(x, header, int(cw), self.height() - header), QColor(0, 0, 0, 18))
+                p.fillRect(self._m(QRect(x, header, int(cw), self.height() - header)), QColor(0, 0, 0, 18))
             if day == today:
-                p.fillRect(QRect(x, 0, int(cw), header), pal.highlight().color().lighter(170))
+                p.fillRect(self._m(QRect(x, 0, int(cw), header)), pal.highlight().color().lighter(170))
             p.setPen(pal.text().color())
             p.drawText(
-                QRect(x, 2, int(cw), header // 2),
+                self._m(QRect(x, 2, int(cw), header // 2)),
                 Qt.AlignmentFlag.AlignCenter,
-                format_date(day, lang, "EEE d MMM"),
+                ui_date(day, "EEE d MMM"),
             )
-            if day in self.closed:
+            if day in self.closed:  # elided to the column; the whole text is the tooltip
                 p.drawText(
-                    QRect(x, header // 2, int(cw), header // 2),
+                    self._m(QRect(x, header // 2, int(cw), header // 2)),
                     Qt.AlignmentFlag.AlignCenter,
-                    _("Closed: {name}").format(name=self.closed[day]),
+                    p.fontMetrics().elidedText(self._closed_text(day), Qt.TextElideMode.ElideRight, int(cw) - 6),
                 )
             p.setPen(grid)
-            p.drawLine(x, 0, x, self.height())
+            p.drawLine(self._mx(x), 0, self._mx(x), self.height())
         for h in range(self.FIRST_HOUR, self.LAST_HOUR + 1):
             y = int(header + (h - self.FIRST_HOUR) * hh)
             p.setPen(grid)
-            p.drawLine(gutter, y, self.width(), y)
+            p.drawLine(self._mx(gutter), y, self._mx(self.width()), y)
             p.setPen(pal.text().color())
             p.drawText(
-                QRect(0, y - 8, gutter - 4, 16),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self._m(QRect(0, y - 8, gutter - 4, 16)),
+                (Qt.AlignmentFlag.AlignLeft if self._rtl() else Qt.AlignmentFlag.AlignRight)
+                | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter,  # hours hug the grid
                 time_text(dt.time(h), lang),
             )
         self._paint_visits(p, gutter, cw)
@@ -157,7 +180,7 @@ class WeekView(QWidget):
 
     def _layout(self) -> list[tuple[QRect, VisitRow]]:
         """Where each visit of the week sits; overlapping visits share their day column side by side."""
-        key = (self.width(), self.height(), id(self.visits), self.start)
+        key = (self.width(), self.height(), id(self.visits), self.start, self._rtl())
         if getattr(self, "_layout_key", None) == key:
             return self._placed
         gutter, cw = self._gutter(), self._col_width()
@@ -183,12 +206,12 @@ class WeekView(QWidget):
                 for v, lane in placed:
                     out.append(
                         (
-                            QRect(
+                            self._m(QRect(
                                 int(gutter + d * cw + lane * width) + 2,
                                 self._y(v.starts_at) + 1,
                                 int(width) - 4,
                                 max(14, self._y(v.ends_at) - self._y(v.starts_at) - 2),
-                            ),
+                            )),
                             v,
                         )
                     )
@@ -208,8 +231,40 @@ class WeekView(QWidget):
             p.setPen(color.darker(130))
             p.drawRect(rect)
             p.setPen(QColor("white") if v.status not in CANCELLED else self.palette().text().color())
-            text = f"{time_text(v.starts_at.time(), lang)} {v.family_name}\n{v.staff_names}"
-            p.drawText(rect.adjusted(3, 1, -2, -1), Qt.TextFlag.TextWordWrap, text)
+            # As many whole lines as the block is tall, each elided: a 30-minute visit shows its time
+            # and family, never half a line (the tooltip has everything).
+            inner = rect.adjusted(3, 1, -2, -1)
+            fm = p.fontMetrics()
+            fits = max(1, inner.height() // max(1, fm.lineSpacing()))
+            lines = self._visit_lines(v, lang)[:fits]
+            p.drawText(inner, Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop,
+                       "\n".join(fm.elidedText(t, Qt.TextElideMode.ElideRight, inner.width()) for t in lines))
+
+    def _visit_lines(self, v: VisitRow, lang: str) -> list[str]:
+        return [f"{time_text(v.starts_at.time(), lang)} {v.family_name}", v.staff_names]
+
+    def _closed_text(self, day: dt.date) -> str:
+        return _("Closed: {name}").format(name=self.closed[day])
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            pos = e.pos()
+            col = int((self._mx(pos.x()) - self._gutter()) // self._col_width())
+            day = self.start + dt.timedelta(days=min(max(col, 0), 6))
+            tip = ""
+            if pos.y() <= self._header() and day in self.closed:
+                tip = self._closed_text(day)
+            else:
+                found = next((v for rect, v in reversed(self._layout()) if rect.contains(pos)), None)
+                if found is not None:
+                    tip = "\n".join(self._visit_lines(found, ui_language()))
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
 
     # mouse ----------------------------------------------------------------------------------------
     def visit_at(self, pos: QPoint) -> int | None:
@@ -248,7 +303,7 @@ class WeekView(QWidget):
             self.visit_activated.emit(vid)
 
 
-class MonthView(QWidget):
+class MonthView(_Mirrored):
     """Six weeks of days; each cell lists its first visits and how many more there are."""
 
     visit_activated = Signal(int)
@@ -282,7 +337,7 @@ class MonthView(QWidget):
     def _cell(self, i: int) -> QRect:
         head = QFontMetrics(self.font()).height() + 6
         w, h = self.width() / 7, (self.height() - head) / 6
-        return QRect(int((i % 7) * w), int(head + (i // 7) * h), int(w), int(h))
+        return self._m(QRect(int((i % 7) * w), int(head + (i // 7) * h), int(w), int(h)))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
@@ -296,9 +351,9 @@ class MonthView(QWidget):
             day = self.first + dt.timedelta(days=d)
             p.setPen(pal.text().color())
             p.drawText(
-                QRect(int(d * self.width() / 7), 0, int(self.width() / 7), head),
+                self._m(QRect(int(d * self.width() / 7), 0, int(self.width() / 7), head)),
                 Qt.AlignmentFlag.AlignCenter,
-                format_date(day, lang, "EEEE"),
+                ui_date(day, "EEEE"),
             )
         self._lines = []
         today = dt.date.today()
@@ -312,10 +367,10 @@ class MonthView(QWidget):
             p.setPen(pal.mid().color())
             p.drawRect(cell)
             p.setPen(pal.highlight().color() if day == today else pal.text().color())
-            title = str(day.day) + (f"  {self.closed[day]}" if day in self.closed else "")
+            title = ui_date(day, "d") + (f"  {self.closed[day]}" if day in self.closed else "")
             p.drawText(
                 cell.adjusted(4, 2, -4, 0),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                self._leading() | Qt.AlignmentFlag.AlignTop,
                 fm.elidedText(title, Qt.TextElideMode.ElideRight, cell.width() - 8),
             )
             items = self.by_day.get(day, [])
@@ -325,12 +380,13 @@ class MonthView(QWidget):
             for v in shown:
                 rect = QRect(cell.left() + 3, y, cell.width() - 6, line_h)
                 color = STATUS_COLORS.get(v.status, QColor("#2f6db5"))
-                p.fillRect(QRect(rect.left(), rect.top() + 3, 4, line_h - 6), color)
+                strip = rect.right() - 3 if self._rtl() else rect.left()  # the colour strip leads the line
+                p.fillRect(QRect(strip, rect.top() + 3, 4, line_h - 6), color)
                 p.setPen(pal.text().color() if v.status not in CANCELLED else pal.mid().color())
                 text = f"{time_text(v.starts_at.time(), lang)} {v.family_name}"
                 p.drawText(
-                    rect.adjusted(7, 0, 0, 0),
-                    Qt.AlignmentFlag.AlignVCenter,
+                    rect.adjusted(0, 0, -7, 0) if self._rtl() else rect.adjusted(7, 0, 0, 0),
+                    self._leading() | Qt.AlignmentFlag.AlignVCenter,
                     fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 7),
                 )
                 self._lines.append((rect, v.id))
@@ -339,9 +395,10 @@ class MonthView(QWidget):
                 p.setPen(pal.link().color())
                 more = len(items) - len(shown)
                 p.drawText(
-                    QRect(cell.left() + 10, y, cell.width() - 12, line_h),
-                    Qt.AlignmentFlag.AlignVCenter,
-                    ngettext("{n} more…", "{n} more…", more).format(n=more),
+                    QRect(cell.left() + 2, y, cell.width() - 12, line_h) if self._rtl()
+                    else QRect(cell.left() + 10, y, cell.width() - 12, line_h),
+                    self._leading() | Qt.AlignmentFlag.AlignVCenter,
+                    ngettext("{n} more…", "{n} more…", more).format(n=ui_number(more)),
                 )
         p.end()
 

@@ -98,13 +98,17 @@ def effective_date_style(table: Table, mapping: ImportMapping) -> DateStyle:
 
 
 def parse_rows(
-    table: Table, mapping: ImportMapping, country: str, today: dt.date | None = None
+    table: Table, mapping: ImportMapping, country: str, today: dt.date | None = None,
+    on_row: Callable[[int], None] | None = None,
 ) -> tuple[list[ParsedRow], DateStyle]:
+    """Parse and validate every row; ``on_row(n)`` every 100 rows lets a window show progress."""
     columns = column_index(table, mapping)
     style = effective_date_style(table, mapping)
     out = []
     for n, cells in enumerate(table.rows, start=1):
         out.append(_parse_row(_Row(n, cells, columns), style, country, today))
+        if on_row is not None and n % 100 == 0:
+            on_row(n)
     return out, style
 
 
