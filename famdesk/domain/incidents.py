@@ -149,3 +149,5 @@ class SummaryPrint:
     weekday_title: str
     weekday_header: list[str]
     weekday_rows: list[list[str]]
+    bands_title: str = ""
+    bands: list[tuple[str, str]] = field(default_factory=list)  # (part of the day, "06:00 to 09:00")
