@@ -24,8 +24,10 @@ def _area_modules() -> list[ModuleType]:
     from famdesk.cli import observations as observations_cli
     from famdesk.cli import take_home as take_home_cli
     from famdesk.cli import visits as visits_cli
+    from famdesk.cli import incidents as incidents_cli, retention as retention_cli
 
-    return [core, accounts, directory, visits_cli, observations_cli, take_home_cli, partnership, printing, handouts]
+    return [core, accounts, directory, visits_cli, observations_cli, take_home_cli, partnership, printing, handouts,
+            incidents_cli, retention_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:

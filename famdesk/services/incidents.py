@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -195,4 +195,19 @@ def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: d
     scope = [f"{k}={v}" for k, v in (("child", child_id), ("classroom", classroom_id), ("from", start),
                                      ("to", end)) if v is not None]
     audit.log(ctx, Action.READ, Kind.INCIDENT, None, " ".join(["list", *scope, f"n={len(out)}"]))
+    return out
+
+
+def check_incidents(s: Session) -> list[str]:
+    """`famdesk check` rules (counts only): what the form refuses but an old import or a hand edit could hold."""
+    out: list[str] = []
+    early = s.scalar(select(func.count(m.Incident.id)).where(m.Incident.family_informed_at < m.Incident.occurred_at))
+    if early:
+        out.append(_("{count} incident record(s) say the family was told before the incident happened.").format(
+            count=early))
+    vague = s.scalar(select(func.count(m.Incident.id)).where(
+        m.Incident.family_informed.is_(True),
+        (m.Incident.family_informed_at.is_(None)) | (m.Incident.family_informed_how.is_(None))))
+    if vague:
+        out.append(_("{count} incident record(s) say the family was told but not when or how.").format(count=vague))
     return out

@@ -119,3 +119,12 @@ def apply_retention(ctx: ServiceContext, family_ids: list[int] | None = None, *,
         except FamdeskError as exc:  # one family's problem must not hide the others' outcome
             result.failed[fid] = str(exc)
     return result
+
+
+def check_retention(s: Session) -> list[str]:
+    """`famdesk check`: families the program's own retention rule says should have been erased."""
+    review = review_in(s, dt.date.today())
+    if not review.due:
+        return []
+    return [_("{count} family record(s) are past the retention period of {years} years; see "
+              "“famdesk retention list”.").format(count=len(review.due), years=review.years)]
