@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from famdesk import __version__
 from famdesk.i18n import _, isolate, ngettext
 from famdesk.paths import AppPaths
+from famdesk.domain.roles import Action, Kind
+from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
 from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
 
     def areas(self) -> list[Area]:
         ctx = self.ctx
-        return [
+        areas = [
             Area("families", _("Families"), lambda: FamiliesPage(ctx)),
             Area("visits", _("Home visits"), lambda: _page("visits", "VisitsPage")(ctx)),
             Area("observations", _("Observations"), lambda: _page("observations", "ObservationsPage")(ctx)),
@@ -146,6 +148,9 @@ class MainWindow(QMainWindow):
             Area("settings", _("Settings"),
                  lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None)),
         ]
+        if allowed(ctx.actor, Kind.INCIDENT, Action.READ):  # directors: last, so other areas keep their Ctrl+N
+            areas.append(Area("incidents", _("Incidents"), lambda: _page("incidents", "IncidentsPage")(ctx)))
+        return areas
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))

@@ -31,6 +31,12 @@ _FIELDS = ("child_id", "occurred_at", "classroom_id", "location", "antecedent", 
            "family_informed", "family_informed_at", "family_informed_how", "staff_informed", "author_staff_id")
 
 
+def program_now_for(ctx: ServiceContext) -> dt.datetime:
+    """Now on the program's wall clock (incident times are stored that way), for a new form's default."""
+    with ctx.db.read() as s:
+        return program_now(s)
+
+
 def _minute(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(second=0, microsecond=0, tzinfo=None) if value else None
 

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.enums import PaperSize, label
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
 from famdesk.services import program as program_service
+from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for
 from famdesk.gui.application import show_error
@@ -87,6 +89,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.status)
         if config_dir is not None:
             layout.addWidget(self._interface_box(config_dir))
+        if allowed(ctx.actor, Kind.LEGAL_HOLD, Action.WRITE):  # directors: retention and legal holds
+            from famdesk.gui.widgets.retention_box import RetentionBox
+
+            self.retention = RetentionBox(ctx)
+            layout.addWidget(self.retention)
         layout.addStretch(1)
         self.load()
 
