@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.errors import ValidationError
-from famdesk.domain.incidents import DEFAULT_BANDS, OTHER_TIMES, IncidentSummary, SummaryPrint, SummaryRow, TimeBand
+from famdesk.domain.incidents import BAND_LABELS, DEFAULT_BANDS, OTHER_TIMES, IncidentSummary, SummaryPrint, SummaryRow, TimeBand
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import _, ui_language
@@ -68,7 +68,7 @@ def validate_bands(bands: list[TimeBand]) -> list[TimeBand]:
     for i, b in enumerate(tidy, 1):
         if b.end <= b.start:
             problems.add("bands", _("Part {n} of the day ends before it starts.").format(n=i))
-        if not b.title().strip():
+        if not b.label and b.key not in BAND_LABELS:  # only a built-in part is named by its key
             problems.add("bands", _("Part {n} of the day needs a name.").format(n=i))
         if len(b.label) > MAX_LABEL:
             problems.add("bands", _("Part {n} of the day: keep the name under {limit} characters.").format(
