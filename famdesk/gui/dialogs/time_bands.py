@@ -87,8 +87,8 @@ class TimeBandsDialog(QDialog):
             times = []
             for col in (START, END):
                 text = self.table.item(row, col).text().strip()
-                try:
-                    times.append(dt.time.fromisoformat(text))
+                try:  # strictly HH:MM: Python would also read "1130" or "11.30", which nobody means here
+                    times.append(dt.datetime.strptime(text, "%H:%M").time())
                 except ValueError:
                     raise ValidationError(_("Row {n}: write times as HH:MM, for example 12:30.").format(n=row + 1),
                                           "bands") from None
