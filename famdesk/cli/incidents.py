@@ -1,4 +1,4 @@
-"""`famdesk incidents summary`: the behaviour-incident summary (counts only, no names), CSV or PDF. Directors."""
+"""`famdesk incidents summary`: the incident summary (counts only, no names) as CSV or PDF. Directors only."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("“{value}” is not a date like 2026-09-30").format(value=text)) from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date like 2026-09-30").format(value=text)) from None
 
 
 def _summary(args: argparse.Namespace, opened: Any) -> int:

@@ -11,14 +11,17 @@ from famdesk.services import backups, legal_holds, retention
 
 
 def register(sub: Any) -> None:
-    ret = sub.add_parser("retention", help=_("records of families who left: retention period and legal holds"))
+    ret = sub.add_parser("retention",
+                         help=_("records of families who left: retention period and legal holds"))
     ret.set_defaults(handler=lambda args, opened: (ret.print_help(), 2)[1])
     commands = ret.add_subparsers(dest="retention_command", metavar=_("COMMAND"))
-    commands.add_parser("list", help=_("families whose retention period has passed")).set_defaults(handler=_list)
+    listing = commands.add_parser("list", help=_("families whose retention period has passed"))
+    listing.set_defaults(handler=_list)
     apply = commands.add_parser("apply", help=_("erase every family whose retention period has passed"))
     apply.add_argument("--yes", action="store_true", help=_("confirm: erase them for good"))
     apply.set_defaults(handler=_apply)
-    years = commands.add_parser("years", help=_("show or set how many years records are kept after a family leaves"))
+    years = commands.add_parser(
+        "years", help=_("show or set how many years records are kept after a family leaves"))
     years.add_argument("years", nargs="?", type=int, metavar="N")
     years.set_defaults(handler=_years)
     hold = commands.add_parser("hold", help=_("put a family on legal hold (it can then never be erased)"))
@@ -31,8 +34,8 @@ def register(sub: Any) -> None:
 
 
 def _print_review(review: RetentionReview) -> None:
-    print(_("Records are kept {years} years after a family leaves: families who left before {cutoff} are due.")
-          .format(years=review.years, cutoff=review.cutoff.isoformat()))
+    print(_("Records are kept {years} years after a family leaves: families who left before {cutoff} are "
+            "due.").format(years=review.years, cutoff=review.cutoff.isoformat()))
     for f in review.due:
         print(f"  {f.family_id:>6}  {f.left_on.isoformat()}  {f.name}")
     print(_("{n} family(ies) past the retention period.").format(n=len(review.due)))
@@ -62,7 +65,8 @@ def _apply(args: argparse.Namespace, opened: Any) -> int:
     result = retention.apply_retention(opened.ctx, [f.family_id for f in review.due], confirmed=True)
     print(_("Erased {n} family(ies) for good.").format(n=len(result.erased)))
     for fid in result.skipped:
-        print(_("Family {id} was skipped: it is no longer due (a legal hold or a change since).").format(id=fid))
+        print(_("Family {id} was skipped: it is no longer due (a legal hold or a change since).")
+              .format(id=fid))
     for fid, problem in result.failed.items():
         print(_("Family {id} was not erased: {problem}").format(id=fid, problem=problem))
     holding = set()
@@ -70,7 +74,8 @@ def _apply(args: argparse.Namespace, opened: Any) -> int:
         found, unknown = backups.backups_holding_family(opened.ctx, opened.paths.backups, fid)
         holding.update(found + unknown)
     if holding:
-        print(_("{n} backup file(s) still hold some of them until they are rotated out:").format(n=len(holding)))
+        print(_("{n} backup file(s) still hold some of them until they are rotated out:")
+              .format(n=len(holding)))
         for path in sorted(holding):
             print(f"  {path}")
     return 1 if result.failed else 0

@@ -55,7 +55,8 @@ def create(s: Session, rng: random.Random, today: dt.date) -> None:
     kids = list(s.execute(
         select(m.Child.id, m.Child.classroom_id).join(m.Family, m.Family.id == m.Child.family_id)
         .join(m.Classroom, m.Classroom.id == m.Child.classroom_id)
-        .where(m.Family.status == FamilyStatus.ENROLLED, m.Classroom.program_option == ProgramOption.CENTER_BASED)
+        .where(m.Family.status == FamilyStatus.ENROLLED,
+               m.Classroom.program_option == ProgramOption.CENTER_BASED)
         .order_by(m.Child.id)))
     if not kids:
         return

@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.errors import ValidationError
-from famdesk.domain.incidents import BAND_LABELS, DEFAULT_BANDS, OTHER_TIMES, IncidentSummary, SummaryPrint, SummaryRow, TimeBand
+from famdesk.domain.incidents import (
+    BAND_LABELS,
+    DEFAULT_BANDS,
+    OTHER_TIMES,
+    IncidentSummary,
+    SummaryPrint,
+    SummaryRow,
+    TimeBand,
+)
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import _, ui_language
@@ -76,8 +84,8 @@ def validate_bands(bands: list[TimeBand]) -> list[TimeBand]:
     ordered = sorted(tidy, key=lambda b: b.start)
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.start < before.end:
-            problems.add("bands", _("“{a}” and “{b}” overlap; each time of day belongs to one part only.").format(
-                a=before.title(), b=after.title()))
+            problems.add("bands", _("“{a}” and “{b}” overlap; each time of day belongs to one part "
+                                    "only.").format(a=before.title(), b=after.title()))
     problems.raise_if_any()
     return ordered
 
@@ -86,8 +94,8 @@ def save_time_bands(ctx: ServiceContext, bands: list[TimeBand]) -> list[TimeBand
     """Store the program's parts of the day (directors); ``[]`` is refused, use reset for the built-ins."""
     access.require(ctx.actor, Kind.INCIDENT, Action.WRITE)
     ordered = validate_bands(bands)
-    value = [{"key": b.key, "label": b.label, "start": b.start.strftime("%H:%M"), "end": b.end.strftime("%H:%M")}
-             for b in ordered]
+    value = [{"key": b.key, "label": b.label, "start": b.start.strftime("%H:%M"),
+              "end": b.end.strftime("%H:%M")} for b in ordered]
     with ctx.db.transaction() as s:
         row = s.get(m.Setting, BANDS_SETTING)
         if row is None:
@@ -132,7 +140,8 @@ def _summarize(s: Session, start: dt.date, end: dt.date) -> IncidentSummary:
     used_rooms = {room for room, _col in cells}
     missing = [rid for rid in used_rooms if rid not in rooms and rid != NO_CLASSROOM]
     if missing:  # archived classrooms that still had incidents in the period
-        rooms.update(dict(s.execute(select(m.Classroom.id, m.Classroom.name).where(m.Classroom.id.in_(missing))).all()))
+        rooms.update(dict(s.execute(select(m.Classroom.id, m.Classroom.name)
+                                    .where(m.Classroom.id.in_(missing))).all()))
     columns = [b.title() for b in bands]
     width = len(bands) + (1 if any(col == len(bands) for _room, col in cells) else 0)
     if width > len(bands):
@@ -214,8 +223,8 @@ def print_data(ctx: ServiceContext, data: IncidentSummary) -> SummaryPrint:
         weekday_title=_("By day of the week"), weekday_header=[day for day, _n in data.weekdays],
         weekday_rows=[[count_text(n) for _day, n in data.weekdays]],
         bands_title=_("Parts of the day"),
-        bands=[(b.title(), _("{start} to {end}").format(start=format_time(b.start, lang), end=format_time(b.end, lang)))
-               for b in bands])
+        bands=[(b.title(), _("{start} to {end}").format(start=format_time(b.start, lang),
+                                                         end=format_time(b.end, lang))) for b in bands])
 
 
 def summary_pdf(ctx: ServiceContext, start: dt.date, end: dt.date) -> bytes:

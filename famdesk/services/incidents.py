@@ -28,7 +28,8 @@ MAX_LOCATION = 200
 FUTURE_SLACK = dt.timedelta(minutes=10)
 
 _FIELDS = ("child_id", "occurred_at", "classroom_id", "location", "antecedent", "behavior", "response",
-           "family_informed", "family_informed_at", "family_informed_how", "staff_informed", "author_staff_id")
+           "family_informed", "family_informed_at", "family_informed_how", "staff_informed",
+           "author_staff_id")
 
 
 def program_now_for(ctx: ServiceContext) -> dt.datetime:
@@ -61,7 +62,8 @@ def _validate(s: Session, inc: Incident) -> m.Child | None:
     if not inc.response:
         problems.add("response", _("Describe how staff responded."))
     if len(inc.location) > MAX_LOCATION:
-        problems.add("location", _("Keep “where exactly” under {limit} characters.").format(limit=MAX_LOCATION))
+        problems.add("location",
+                     _("Keep “where exactly” under {limit} characters.").format(limit=MAX_LOCATION))
     names = {"antecedent": _("What happened before"), "behavior": _("The behaviour"),
              "response": _("The response"), "staff_informed": _("Other staff told")}
     for attr, what in names.items():
@@ -93,7 +95,8 @@ def _validate_informed(problems: Problems, inc: Incident, now: dt.datetime) -> N
     if inc.family_informed_at is None:
         problems.add("family_informed_at", _("Say when the family was told."))
     elif inc.occurred_at is not None and inc.family_informed_at < inc.occurred_at:
-        problems.add("family_informed_at", _("The family cannot have been told before the incident happened."))
+        problems.add("family_informed_at",
+                     _("The family cannot have been told before the incident happened."))
     elif inc.family_informed_at > now + FUTURE_SLACK:
         problems.add("family_informed_at", _("The time the family was told is in the future."))
 
@@ -110,8 +113,8 @@ def _person(first: str, last: str) -> str:
 
 
 def _query() -> Select:  # type: ignore[type-arg]
-    return (select(m.Incident, m.Child.first_name, m.Child.preferred_name, m.Child.last_name, m.Classroom.name,
-                   m.StaffMember.first_name, m.StaffMember.last_name)
+    return (select(m.Incident, m.Child.first_name, m.Child.preferred_name, m.Child.last_name,
+                   m.Classroom.name, m.StaffMember.first_name, m.StaffMember.last_name)
             .join(m.Child, m.Child.id == m.Incident.child_id)
             .outerjoin(m.Classroom, m.Classroom.id == m.Incident.classroom_id)
             .outerjoin(m.StaffMember, m.StaffMember.id == m.Incident.author_staff_id))
@@ -205,15 +208,17 @@ def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: d
 
 
 def check_incidents(s: Session) -> list[str]:
-    """`famdesk check` rules (counts only): what the form refuses but an old import or a hand edit could hold."""
+    """`famdesk check` rules (counts only): what the form refuses but a hand edit could leave behind."""
     out: list[str] = []
-    early = s.scalar(select(func.count(m.Incident.id)).where(m.Incident.family_informed_at < m.Incident.occurred_at))
+    early = s.scalar(select(func.count(m.Incident.id))
+                     .where(m.Incident.family_informed_at < m.Incident.occurred_at))
     if early:
-        out.append(_("{count} incident record(s) say the family was told before the incident happened.").format(
-            count=early))
+        out.append(_("{count} incident record(s) say the family was told before the incident happened.")
+                   .format(count=early))
     vague = s.scalar(select(func.count(m.Incident.id)).where(
         m.Incident.family_informed.is_(True),
         (m.Incident.family_informed_at.is_(None)) | (m.Incident.family_informed_how.is_(None))))
     if vague:
-        out.append(_("{count} incident record(s) say the family was told but not when or how.").format(count=vague))
+        out.append(_("{count} incident record(s) say the family was told but not when or how.")
+                   .format(count=vague))
     return out

@@ -16,7 +16,7 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.retention import LegalHold
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access, audit
+from famdesk.services import access
 from famdesk.services.context import ServiceContext
 
 MAX_REASON = 1000
@@ -24,10 +24,12 @@ MAX_REASON = 1000
 
 def hold_in(s: Session, family_id: int) -> LegalHold | None:
     """The family's hold inside the caller's session (several rows after a merge: reasons joined)."""
-    rows = list(s.scalars(select(m.LegalHold).where(m.LegalHold.family_id == family_id).order_by(m.LegalHold.id)))
+    rows = list(s.scalars(select(m.LegalHold).where(m.LegalHold.family_id == family_id)
+                          .order_by(m.LegalHold.id)))
     if not rows:
         return None
-    return LegalHold(family_id, "; ".join(dict.fromkeys(r.reason for r in rows)), min(r.placed_on for r in rows))
+    reasons = "; ".join(dict.fromkeys(r.reason for r in rows))
+    return LegalHold(family_id, reasons, min(r.placed_on for r in rows))
 
 
 def holds_in(s: Session) -> dict[int, str]:
@@ -43,9 +45,9 @@ def refuse_if_held(s: Session, family_id: int) -> None:
     """Called by every erase path before anything is deleted."""
     hold = hold_in(s, family_id)
     if hold is not None:
-        raise ValidationError(_("This family is on legal hold and cannot be erased ({reason}). A director must "
-                                "release the hold first; nothing was erased.").format(reason=hold.reason),
-                              "legal_hold")
+        message = _("This family is on legal hold and cannot be erased ({reason}). A director must release "
+                    "the hold first; nothing was erased.")
+        raise ValidationError(message.format(reason=hold.reason), "legal_hold")
 
 
 def get_hold(ctx: ServiceContext, family_id: int) -> LegalHold | None:
@@ -61,7 +63,8 @@ def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date 
         raise ValidationError(_("Say why the family is on legal hold (a court case, an audit, a records "
                                 "request…)."), "reason")
     if len(reason) > MAX_REASON:
-        raise ValidationError(_("Keep the reason under {limit} characters.").format(limit=MAX_REASON), "reason")
+        raise ValidationError(_("Keep the reason under {limit} characters.").format(limit=MAX_REASON),
+                              "reason")
     with ctx.db.transaction() as s:
         access.audited(ctx.actor, s, Kind.LEGAL_HOLD, Action.WRITE, family_id, detail="hold on")
         if s.get(m.Family, family_id) is None:
@@ -69,7 +72,8 @@ def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date 
         earlier = hold_in(s, family_id)
         s.execute(delete(m.LegalHold).where(m.LegalHold.family_id == family_id))
         placed = earlier.placed_on if earlier else (today or dt.date.today())
-        s.add(m.LegalHold(family_id=family_id, reason=reason, placed_on=placed, placed_by_user_id=ctx.actor.user_id))
+        s.add(m.LegalHold(family_id=family_id, reason=reason, placed_on=placed,
+                          placed_by_user_id=ctx.actor.user_id))
     return LegalHold(family_id, reason, placed)
 
 

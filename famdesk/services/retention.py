@@ -43,8 +43,8 @@ def retention_years(ctx: ServiceContext) -> int:
 def set_retention_years(ctx: ServiceContext, years: int) -> int:
     """Directors only; from 1 to 100 years after a family leaves."""
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
-        raise ValidationError(_("Keep records from 1 to {max} years after a family leaves.").format(max=MAX_YEARS),
-                              "years")
+        raise ValidationError(_("Keep records from 1 to {max} years after a family leaves.")
+                              .format(max=MAX_YEARS), "years")
     with ctx.db.transaction() as s:
         access.audited(ctx.actor, s, Kind.LEGAL_HOLD, Action.WRITE, None, detail=f"retention years={years}")
         row = s.get(m.Setting, SETTING)
@@ -81,7 +81,8 @@ def review(ctx: ServiceContext, today: dt.date | None = None) -> RetentionReview
     access.require(ctx.actor, Kind.FAMILY, Action.ERASE)
     with ctx.db.read() as s:
         out = review_in(s, today or dt.date.today())
-    audit.log(ctx, Action.READ, Kind.LEGAL_HOLD, None, f"retention review due={len(out.due)} held={len(out.held)}")
+    audit.log(ctx, Action.READ, Kind.LEGAL_HOLD, None,
+              f"retention review due={len(out.due)} held={len(out.held)}")
     return out
 
 

@@ -18,7 +18,8 @@ class Incident(Base, Timestamps):
     # CASCADE: erasing a family (or a child) removes its incidents with it; merging moves them.
     child_id: Mapped[int] = mapped_column(ForeignKey("child.id", ondelete="CASCADE"), index=True)
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)  # program-local wall clock
-    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classroom.id", ondelete="SET NULL"), index=True)
+    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classroom.id", ondelete="SET NULL"),
+                                                     index=True)
     location: Mapped[str] = mapped_column(String(200), default="")
     antecedent: Mapped[str] = mapped_column(Text, default="")
     behavior: Mapped[str] = mapped_column(Text, default="")

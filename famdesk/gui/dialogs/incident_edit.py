@@ -40,7 +40,8 @@ TEXT_LINES = 3
 
 def datetime_edit(value: dt.datetime) -> QDateTimeEdit:
     """A date-and-time field in the locale's order with a four-digit year and a popup calendar."""
-    edit = QDateTimeEdit(QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)))
+    edit = QDateTimeEdit(QDateTime(QDate(value.year, value.month, value.day),
+                                   QTime(value.hour, value.minute)))
     setup_date_edit(edit)
     edit.setDisplayFormat(f"{numeric_date_format()} {ui_locale().timeFormat(QLocale.FormatType.ShortFormat)}")
     return edit
@@ -91,8 +92,8 @@ class IncidentDialog(QDialog):
         self.classroom.setCurrentIndex(max(0, self.classroom.findData(inc.classroom_id)))
         self.location = QLineEdit(inc.location)
         self.location.setPlaceholderText(_("e.g. nap room, playground, hallway"))
-        self.antecedent = _text_box(inc.antecedent, _("What was going on just before: the activity, a change, "
-                                                      "a request"))
+        self.antecedent = _text_box(inc.antecedent,
+                                    _("What was going on just before: the activity, a change, a request"))
         self.behavior = _text_box(inc.behavior, _("What the child did, as you saw or heard it"))
         self.response = _text_box(inc.response, _("What staff did, and how the child responded"))
         self.informed = QCheckBox(_("The &family was told"))
@@ -125,8 +126,8 @@ class IncidentDialog(QDialog):
         told_row.addWidget(self.informed_how, 1)
         for text, widget in ((_("&Child"), self.child), (_("&Date and time"), self.when),
                              (_("Cl&assroom"), self.classroom), (_("Where e&xactly"), self.location),
-                             (_("What &happened before"), self.antecedent), (_("The &behaviour"), self.behavior),
-                             (_("The &response"), self.response)):
+                             (_("What &happened before"), self.antecedent),
+                             (_("The &behaviour"), self.behavior), (_("The &response"), self.response)):
             form.addRow(label_for(widget, text), widget)
         form.addRow(_("Family"), told)
         form.addRow(label_for(self.staff_informed, _("Other &staff told")), self.staff_informed)
@@ -144,7 +145,8 @@ class IncidentDialog(QDialog):
         self.problems.setStyleSheet("color: #a40000;")
         self.problems.setAccessibleName(_("Problems to fix"))
         self.problems.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         note = QLabel(_("Confidential: only directors can see incident records. Every view and change is "
@@ -205,7 +207,8 @@ class IncidentDialog(QDialog):
         self.accept()
 
     def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText(_("Nothing was saved. Please check:") + "\n" + "\n".join(f"• {p}" for p in problems))
+        lines = "\n".join(f"• {p}" for p in problems)
+        self.problems.setText(_("Nothing was saved. Please check:") + "\n" + lines)
         self.problems.show()
 
     def _clear_marks(self) -> None:

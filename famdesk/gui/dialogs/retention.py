@@ -53,8 +53,9 @@ class RetentionDialog(QDialog):
              _("Untick a family to keep it this time."))
         self.others = QLabel()
         self.others.setWordWrap(True)
-        self.understand = QCheckBox(_("I understand that the ticked families and everything famdesk holds about "
-                                      "them (children, notes, visits, incidents) will be erased for good."))
+        self.understand = QCheckBox(_("I understand that the ticked families and everything famdesk holds "
+                                      "about them (children, notes, visits, incidents) will be erased for "
+                                      "good."))
         self.erase = QPushButton()
         self.erase.clicked.connect(self.erase_ticked)
         self.understand.toggled.connect(lambda _on: self._update_button())
@@ -72,14 +73,15 @@ class RetentionDialog(QDialog):
 
     def refresh(self) -> None:
         review = self.review = retention.review(self.ctx, self.today)
-        self.rule.setText(_("Records are kept {years} years after a family leaves. These families left before "
-                            "{cutoff} and are not on legal hold:").format(years=review.years,
-                                                                         cutoff=date_text(review.cutoff)))
+        self.rule.setText(_("Records are kept {years} years after a family leaves. These families left "
+                            "before {cutoff} and are not on legal hold:").format(
+                                years=review.years, cutoff=date_text(review.cutoff)))
         self.table.blockSignals(True)
         self.table.setRowCount(len(review.due))
         for row, fam in enumerate(review.due):
             item = QTableWidgetItem(fam.name)
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                          | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked)
             item.setData(Qt.ItemDataRole.UserRole, fam.family_id)
             self.table.setItem(row, 0, item)
@@ -95,9 +97,10 @@ class RetentionDialog(QDialog):
                                   len(review.held)).format(n=len(review.held),
                                                            names=", ".join(f.name for f in review.held)))
         if review.undated:
-            notes.append(ngettext("{n} family left without a date on file; add the date it left to include it.",
-                                  "{n} families left without a date on file; add the date they left to include "
-                                  "them.", review.undated).format(n=review.undated))
+            notes.append(ngettext("{n} family left without a date on file; add the date it left to include "
+                                  "it.",
+                                  "{n} families left without a date on file; add the date they left to "
+                                  "include them.", review.undated).format(n=review.undated))
         self.others.setText("\n".join(notes))
         self.understand.setChecked(False)
         self._update_button()
@@ -108,7 +111,8 @@ class RetentionDialog(QDialog):
 
     def _update_button(self) -> None:
         n = len(self.ticked())
-        self.erase.setText(ngettext("&Erase {n} family for good…", "&Erase {n} families for good…", n).format(n=n))
+        self.erase.setText(ngettext("&Erase {n} family for good…", "&Erase {n} families for good…", n)
+                           .format(n=n))
         self.erase.setEnabled(n > 0 and self.understand.isChecked())
 
     def erase_ticked(self) -> list[int]:
@@ -116,7 +120,8 @@ class RetentionDialog(QDialog):
         if not ids or not self.understand.isChecked():
             return []
         question = ngettext("Erase {n} family for good? This cannot be undone.",
-                            "Erase {n} families for good? This cannot be undone.", len(ids)).format(n=len(ids))
+                            "Erase {n} families for good? This cannot be undone.", len(ids))
+        question = question.format(n=len(ids))
         if not self.confirm(_("Erase families past retention"), question):
             return []
         try:
@@ -127,9 +132,10 @@ class RetentionDialog(QDialog):
         lines = [ngettext("{n} family was erased.", "{n} families were erased.", len(result.erased)).format(
             n=len(result.erased))]
         if result.skipped:
-            lines.append(ngettext("{n} family was skipped: it is no longer due (a legal hold or a change since).",
-                                  "{n} families were skipped: they are no longer due (a legal hold or a change "
-                                  "since).", len(result.skipped)).format(n=len(result.skipped)))
+            lines.append(ngettext("{n} family was skipped: it is no longer due (a legal hold or a change "
+                                  "since).",
+                                  "{n} families were skipped: they are no longer due (a legal hold or a "
+                                  "change since).", len(result.skipped)).format(n=len(result.skipped)))
         lines += list(result.failed.values())
         if result.erased:
             lines.append(_("Older backups still hold them until they are rotated out."))

@@ -50,7 +50,8 @@ class TimeBandsDialog(QDialog):
         self.problems.setStyleSheet("color: #a40000;")
         self.problems.setAccessibleName(_("Problems to fix"))
         self.problems.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -73,7 +74,7 @@ class TimeBandsDialog(QDialog):
         row = self.table.rowCount()
         self.table.insertRow(row)
         title = QTableWidgetItem(band.title() if band.key else "")
-        title.setData(Qt.ItemDataRole.UserRole, band.key)  # a built-in keeps its key, so its name is translated
+        title.setData(Qt.ItemDataRole.UserRole, band.key)  # a built-in keeps its key: its name is translated
         self.table.setItem(row, NAME, title)
         self.table.setItem(row, START, QTableWidgetItem(band.start.strftime("%H:%M")))
         self.table.setItem(row, END, QTableWidgetItem(band.end.strftime("%H:%M")))
@@ -90,8 +91,8 @@ class TimeBandsDialog(QDialog):
                 try:  # strictly HH:MM: Python would also read "1130" or "11.30", which nobody means here
                     times.append(dt.datetime.strptime(text, "%H:%M").time())
                 except ValueError:
-                    raise ValidationError(_("Row {n}: write times as HH:MM, for example 12:30.").format(n=row + 1),
-                                          "bands") from None
+                    raise ValidationError(_("Row {n}: write times as HH:MM, for example 12:30.")
+                                          .format(n=row + 1), "bands") from None
             builtin = TimeBand(key, times[0], times[1])
             # The built-in name as shown stays a translation; anything else typed is the program's own name.
             out.append(TimeBand(key, times[0], times[1], "" if title == builtin.title() else title))

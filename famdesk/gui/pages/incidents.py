@@ -91,11 +91,11 @@ class IncidentListTab(QWidget):
         delete = QPushButton(_("&Delete…"))
         delete.clicked.connect(lambda: self.delete_incident())
         top = QHBoxLayout()
-        top.addWidget(label_for(self.start, _("&From")))
+        top.addWidget(label_for(self.start, _("Fro&m")))
         top.addWidget(self.start)
         top.addWidget(label_for(self.end, _("&To")))
         top.addWidget(self.end)
-        top.addWidget(label_for(self.classroom, _("Class&room")))
+        top.addWidget(label_for(self.classroom, _("Cl&assroom")))
         top.addWidget(self.classroom)
         top.addWidget(show)
         top.addStretch(1)
@@ -111,7 +111,8 @@ class IncidentListTab(QWidget):
     def refresh(self) -> None:
         try:
             self.rows = incidents.list_incidents(self.ctx, start=to_date(self.start.date()),
-                                                 end=to_date(self.end.date()), classroom_id=self.classroom.currentData())
+                                                 end=to_date(self.end.date()),
+                                                 classroom_id=self.classroom.currentData())
         except Exception as exc:  # noqa: BLE001 - shown; the page stays usable
             show_error(self, exc)
             return
@@ -119,8 +120,8 @@ class IncidentListTab(QWidget):
         for row, inc in enumerate(self.rows):
             told = (_("Yes, {when}").format(when=datetime_text(inc.family_informed_at))
                     if inc.family_informed else _("Not yet"))
-            cells = [datetime_text(inc.occurred_at), inc.child_name, inc.classroom_name, _first_line(inc.behavior),
-                     told, inc.author_name]
+            cells = [datetime_text(inc.occurred_at), inc.child_name, inc.classroom_name,
+                     _first_line(inc.behavior), told, inc.author_name]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, inc.id)
@@ -201,7 +202,7 @@ class IncidentSummaryTab(QWidget):
         self.weekdays.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         name(self.weekdays, _("Incidents by day of the week"))
         top = QHBoxLayout()
-        top.addWidget(label_for(self.start, _("&From")))
+        top.addWidget(label_for(self.start, _("Fro&m")))
         top.addWidget(self.start)
         top.addWidget(label_for(self.end, _("&To")))
         top.addWidget(self.end)
@@ -235,7 +236,8 @@ class IncidentSummaryTab(QWidget):
                                      data.total).format(n=data.total))
         header, rows = incident_summary.summary_table(data)
         self._fill(self.table, header[1:], [r[0] for r in rows], [[int(c) for c in r[1:]] for r in rows])
-        self._fill(self.weekdays, [day for day, _n in data.weekdays], [""], [[n for _day, n in data.weekdays]])
+        days = [day for day, _n in data.weekdays]
+        self._fill(self.weekdays, days, [""], [[n for _day, n in data.weekdays]])
         self.weekdays.verticalHeader().hide()
 
     @staticmethod
@@ -276,7 +278,8 @@ class IncidentSummaryTab(QWidget):
 
 
 class IncidentsPage(QWidget):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None,
+                 today: dt.date | None = None) -> None:
         super().__init__(parent)
         today = today or dt.date.today()
         self.records = IncidentListTab(ctx, today)

@@ -30,9 +30,9 @@ class LegalHoldBox(QWidget):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("Why: a court case, an audit, a records request…"))
         name(self.reason, _("Reason for the legal hold"))
-        self.place = QPushButton(_("Place &hold"))
+        self.place = QPushButton(_("Place h&old"))
         self.place.clicked.connect(self.place_hold)
-        self.release = QPushButton(_("Re&lease hold"))
+        self.release = QPushButton(_("Rele&ase hold"))
         self.release.clicked.connect(self.release_hold)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -53,7 +53,7 @@ class LegalHoldBox(QWidget):
             self.state.setText(_("On legal hold since {date}: this family cannot be erased.").format(
                 date=date_text(hold.placed_on)))
             self.reason.setText(hold.reason)
-        self.place.setText(_("Change &reason") if hold else _("Place &hold"))
+        self.place.setText(_("Change reas&on") if hold else _("Place h&old"))
         self.release.setEnabled(hold is not None)
 
     def place_hold(self) -> bool:
@@ -66,8 +66,9 @@ class LegalHoldBox(QWidget):
         return True
 
     def release_hold(self) -> bool:
-        if not self.confirm(_("Release legal hold"), _("Release the legal hold? The family can then be erased, "
-                                                       "by hand or by the retention rule.")):
+        question = _("Release the legal hold? The family can then be erased, by hand or by the retention "
+                     "rule.")
+        if not self.confirm(_("Release legal hold"), question):
             return False
         try:
             legal_holds.release_hold(self.ctx, self.family_id)

@@ -19,15 +19,17 @@ class RetentionBox(QGroupBox):
         self.years.setRange(1, retention.MAX_YEARS)
         self.years.setSuffix(" " + _("years"))
         self.years.setValue(retention.retention_years(ctx))
-        self.years.editingFinished.connect(self.save_years)  # saved as soon as the field is left, like other figures
-        self.review = QPushButton(_("Families past retenti&on…"))
-        self.review.setAccessibleDescription(_("Lists the families whose retention period has passed and erases "
-                                               "them for good after you confirm. Families on legal hold are kept."))
+        self.years.editingFinished.connect(self.save_years)  # saved when the field is left
+        # No Alt+letter: x and j are the only letters free on this page in all twelve languages.
+        self.review = QPushButton(_("Families past retention…"))
+        self.review.setAccessibleDescription(_("Lists the families whose retention period has passed and "
+                                               "erases them for good after you confirm. Families on legal "
+                                               "hold are kept."))
         self.review.clicked.connect(self.open_review)
         self.status = QLabel()
         self.status.setAccessibleName(_("Result"))
         form = QFormLayout(self)
-        form.addRow(label_for(self.years, _("&Keep records after a family leaves"),
+        form.addRow(label_for(self.years, _("Keep records after a family e&xits"),
                               _("How many years famdesk keeps a family's records after the family left the "
                                 "program or was archived (your program's policy).")), self.years)
         form.addRow(self.review)

@@ -27,8 +27,8 @@ def build(data: SummaryPrint, *, invariant: bool = False) -> bytes:
         Para(data.note, size=9),
         Spacer(6),
         KeepWithNext([Heading(data.table_title, level=2),
-                      Table(data.table_rows, header=data.table_header, col_widths=_widths(len(data.table_header)),
-                            size=9)]),
+                      Table(data.table_rows, header=data.table_header,
+                            col_widths=_widths(len(data.table_header)), size=9)]),
         Spacer(8),
         KeepWithNext([Heading(data.weekday_title, level=2),
                       Table(data.weekday_rows, header=data.weekday_header, size=9)]),
@@ -36,6 +36,7 @@ def build(data: SummaryPrint, *, invariant: bool = False) -> bytes:
     if data.bands:
         blocks += [Spacer(8), KeepWithNext([Heading(data.bands_title, level=3),
                                             KeyValue(data.bands, label_width=0.3)])]
-    spec = PageSpec(language=data.language, title=data.title, author=data.program_name, header=data.program_name,
-                    paper=data.paper_size, country=data.country, invariant=invariant)
+    spec = PageSpec(language=data.language, title=data.title, author=data.program_name,
+                    header=data.program_name, paper=data.paper_size, country=data.country,
+                    invariant=invariant)
     return render_pdf(blocks, spec)

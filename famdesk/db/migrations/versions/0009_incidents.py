@@ -55,8 +55,8 @@ def upgrade() -> None:
                                 name=op.f("fk_incident_author_staff_id_staff_member"), ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["child_id"], ["child.id"], name=op.f("fk_incident_child_id_child"),
                                 ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["classroom_id"], ["classroom.id"], name=op.f("fk_incident_classroom_id_classroom"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["classroom_id"], ["classroom.id"],
+                                name=op.f("fk_incident_classroom_id_classroom"), ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incident")),
     )
     with op.batch_alter_table("incident", schema=None) as batch_op:
