@@ -133,8 +133,11 @@ def _summarize(s: Session, start: dt.date, end: dt.date) -> IncidentSummary:
         m.Incident.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))).all()
     cells: Counter[tuple[int, int]] = Counter()
     weekdays: Counter[int] = Counter()
+    # Band of every minute of the day, looked up once: a year of a large program is tens of thousands of rows.
+    by_minute = [next((i for i, b in enumerate(bands) if b.holds(dt.time(mm // 60, mm % 60))), len(bands))
+                 for mm in range(24 * 60)]
     for room_id, when in rows:
-        col = next((i for i, b in enumerate(bands) if b.holds(when.time())), len(bands))
+        col = by_minute[when.hour * 60 + when.minute]
         cells[(room_id if room_id is not None else NO_CLASSROOM, col)] += 1
         weekdays[when.weekday()] += 1
     used_rooms = {room for room, _col in cells}
