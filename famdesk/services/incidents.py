@@ -207,6 +207,17 @@ def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: d
     return out
 
 
+def family_incidents(ctx: ServiceContext, family_id: int) -> list[Incident]:
+    """Every incident about the household's children, oldest first, for the family's own record export
+    (a family asking to see its record sees these too). Recorded as an export of incident records."""
+    access.require(ctx.actor, Kind.INCIDENT, Action.EXPORT)
+    q = _query().where(m.Child.family_id == family_id).order_by(m.Incident.occurred_at, m.Incident.id)
+    with ctx.db.read() as s:
+        out = [_record(tuple(row)) for row in s.execute(q)]
+    audit.log(ctx, Action.EXPORT, Kind.INCIDENT, None, f"family={family_id} n={len(out)}")
+    return out
+
+
 def check_incidents(s: Session) -> list[str]:
     """`famdesk check` rules (counts only): what the form refuses but a hand edit could leave behind."""
     out: list[str] = []

@@ -307,3 +307,23 @@ def test_check_reports_incidents_the_form_would_refuse(ctx) -> None:  # type: ig
     problems = run_checks(ctx)
     assert any("told before the incident happened" in p for p in problems)
     assert any("told but not when or how" in p for p in problems)
+
+
+def test_a_familys_own_record_export_holds_its_incidents_for_directors_only(ctx) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from famdesk.services import accounts, exports
+
+    w = build(ctx)
+    saved = incidents.add_incident(ctx, incident(w.child_a, "2025-10-06T10:00", location="Garden"))
+    incidents.add_incident(ctx, incident(w.child_b, "2025-10-06T11:00"))  # another family's
+    data = json.loads(exports.family_record_json(ctx, w.family_a))
+    assert [(x["id"], x["location"], x["occurred_at"]) for x in data["incidents"]] == [
+        (saved.id, "Garden", "2025-10-06T10:00:00")]
+    last = audit.entries(ctx, limit=3)
+    assert any((e.action, e.kind, e.detail) == ("export", "incident", f"family={w.family_a} n=1") for e in last)
+    worker = staff.save_staff(ctx, r.StaffMember(first_name="Wen")).id
+    accounts.assign_family(ctx, w.family_a, worker)
+    for role in (Role.FAMILY_SERVICES, Role.TEACHER, Role.OFFICE):  # the whole export is a director's
+        with pytest.raises(PermissionDenied):
+            exports.family_record_json(ctx.as_actor(Actor(role, staff_id=worker)), w.family_a)
