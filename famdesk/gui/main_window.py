@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk import __version__
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _, isolate, ngettext
 from famdesk.paths import AppPaths
-from famdesk.domain.roles import Action, Kind
 from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
             Area("settings", _("Settings"),
                  lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None)),
         ]
-        if allowed(ctx.actor, Kind.INCIDENT, Action.READ):  # directors: last, so other areas keep their Ctrl+N
+        if allowed(ctx.actor, Kind.INCIDENT, Action.READ):  # directors; last, so the others keep their Ctrl+N
             areas.append(Area("incidents", _("Incidents"), lambda: _page("incidents", "IncidentsPage")(ctx)))
         return areas
 
