@@ -20,11 +20,14 @@ Handler = Callable[[argparse.Namespace, object], int]
 
 def _area_modules() -> list[ModuleType]:
     from famdesk.cli import accounts, core, directory, encryption, handouts, partnership, printing
+    from famdesk.cli import incidents as incidents_cli
     from famdesk.cli import observations as observations_cli
+    from famdesk.cli import retention as retention_cli
     from famdesk.cli import take_home as take_home_cli
     from famdesk.cli import visits as visits_cli
 
-    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership, printing, handouts]
+    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership, printing,
+            handouts, incidents_cli, retention_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -48,6 +48,8 @@ def register(sub: Any) -> None:
                     help=_("auto = each family's preferred language (default), or a language code"))
     wp.add_argument("--one-file-per-family", action="store_true",
                     help=_("write one PDF per family into the folder given by -o"))
+    wp.add_argument("--event-weeks", type=int, metavar="N",
+                    help=_("the family page lists the events of the next N weeks (default: the program's setting)"))
     wp.add_argument("-o", "--output", required=True, metavar="PATH", help=_("PDF file (or folder)"))
     wp.set_defaults(handler=_welcome_packet)
 
@@ -83,7 +85,8 @@ def _welcome_packet(args: argparse.Namespace, opened: Any) -> int:
     if not ids:
         print(_("No families match; nothing to print."), file=sys.stderr)
         return 1
-    run = packets.print_welcome_packets(ctx, ids, language=args.lang, one_file=not args.one_file_per_family)
+    run = packets.print_welcome_packets(ctx, ids, language=args.lang, one_file=not args.one_file_per_family,
+                                        event_weeks=args.event_weeks)
     out = Path(args.output)
     if args.one_file_per_family:
         out.mkdir(parents=True, exist_ok=True)

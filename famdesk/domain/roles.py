@@ -46,6 +46,7 @@ class Kind(StrEnum):
     CUSTODY_NOTES = "custody_notes"
     HEALTH_NOTES = "health_notes"
     INCIDENT = "incident"
+    LEGAL_HOLD = "legal_hold"  # legal holds and the retention rule for families who left
     AUDIT = "audit"
     USERS = "users"
     DATABASE = "database"  # backups, restores, the database as a whole

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk import __version__
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _, isolate, ngettext
 from famdesk.paths import AppPaths
+from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
 from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
 
     def areas(self) -> list[Area]:
         ctx = self.ctx
-        return [
+        areas = [
             Area("families", _("Families"),
                  lambda: FamiliesPage(ctx, backups_dir=self.paths.backups if self.paths else None)),
             Area("visits", _("Home visits"), lambda: _page("visits", "VisitsPage")(ctx)),
@@ -149,6 +151,9 @@ class MainWindow(QMainWindow):
                  lambda: _page("settings", "SettingsPage")(ctx, self.paths.config if self.paths else None,
                                                            backups_dir=self.paths.backups if self.paths else None)),
         ]
+        if allowed(ctx.actor, Kind.INCIDENT, Action.READ):  # directors; last, so the others keep their Ctrl+N
+            areas.append(Area("incidents", _("Incidents"), lambda: _page("incidents", "IncidentsPage")(ctx)))
+        return areas
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))

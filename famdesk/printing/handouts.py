@@ -14,8 +14,10 @@ import datetime as dt
 import gettext
 from collections.abc import Callable
 
-from famdesk.domain.printables import FamilyPacket, ProgramInfo
-from famdesk.formatting import format_date, format_time
+from babel.lists import format_list
+
+from famdesk.domain.printables import EventLine, FamilyPacket, ProgramInfo
+from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import N_, normalize_language, translator_for
 from famdesk.printing.blocks import Bullets, Heading, KeyValue, Para, Spacer, Table
 from famdesk.printing.text import ltr
@@ -53,6 +55,12 @@ class Tr:
 
     def time(self, value: dt.time) -> str:
         return format_time(value, self.language)
+
+    def join(self, items: list[str]) -> str:
+        """"A, B and C" in the language (Babel's list patterns: "A、B和C", "A وB وC")."""
+        if self.language in DATE_NAME_LANGUAGES:  # Babel would use French for Haitian Creole
+            return ", ".join(items)
+        return format_list(items, locale=babel_locale(self.language))
 
 
 MONTHS = [N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -136,9 +144,7 @@ def events(t: Tr, program: ProgramInfo, family: FamilyPacket | None) -> Blocks:
     if not upcoming:
         blocks.append(Para(t._("No events are planned yet.")))
     else:
-        rows = [[t.date(e.date), t.time(e.start) if e.start else "", e.title] for e in upcoming]
-        blocks.append(Table(rows, header=[t._("Date"), t._("Time"), t._("Event")],
-                            col_widths=[0.32, 0.18, 0.5]))
+        blocks.append(event_table(t, upcoming))
     blocks.append(Para(t._("Everyone is welcome. Brothers and sisters can come too.")))
     return blocks
 
@@ -181,12 +187,20 @@ def family_page(t: Tr, program: ProgramInfo, family: FamilyPacket | None) -> Blo
                    KeyValue([(c.role, f"{c.name}  {ltr(c.phone)}" if c.phone else c.name)
                              for c in family.contacts])]
     if family.upcoming_events:
-        rows = [[t.date(e.date), t.time(e.start) if e.start else "", e.title]
-                for e in family.upcoming_events]
-        blocks += [Heading(t._("Upcoming events"), level=2),
-                   Table(rows, header=[t._("Date"), t._("Time"), t._("Event")],
-                         col_widths=[0.32, 0.18, 0.5])]
+        blocks += [Heading(t._("Upcoming events"), level=2), event_table(t, family.upcoming_events)]
     return blocks
+
+
+def event_table(t: Tr, events: tuple[EventLine, ...]) -> Table:
+    """Date, time, title (and place when any event has one); dates and times in the handout's language,
+    titles and places as the program wrote them."""
+    rows = [[t.date(e.date), t.time(e.start) if e.start else "", e.title] for e in events]
+    header = [t._("Date"), t._("Time"), t._("Event")]
+    if any(e.place for e in events):
+        for row, e in zip(rows, events, strict=True):
+            row.append(e.place)
+        return Table(rows, header=header + [t._("Where")], col_widths=[0.3, 0.15, 0.33, 0.22])
+    return Table(rows, header=header, col_widths=[0.32, 0.18, 0.5])
 
 
 HANDOUTS: dict[str, tuple[str, HandoutFn]] = {

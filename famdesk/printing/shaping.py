@@ -75,6 +75,35 @@ def cluster_texts(text: str, glyphs: tuple[Glyph, ...]) -> list[str]:
     return texts
 
 
+def rtl_cluster_texts(text: str, glyphs: tuple[Glyph, ...]) -> list[str]:
+    """Like :func:`cluster_texts`, for right-to-left runs: each cluster's text goes to the glyph that has
+    an advance (the letter, not Noto Sans Arabic's separate dot glyphs), and combining marks (harakat)
+    join the text of the letter they sit on.
+
+    So every glyph that carries text is a real, advancing letter in visual order, which is what PDF text
+    extractors (poppler, pypdf) reverse into reading order; zero-width glyphs carry nothing and are drawn
+    as outlines (``text.py``) so that they cannot split a word in two.
+    """
+    starts = sorted({g.cluster for g in glyphs})
+    end_of = {s: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, s in enumerate(starts)}
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(glyphs):
+        members.setdefault(g.cluster, []).append(i)
+    texts = [""] * len(glyphs)
+    carrier: int | None = None  # the glyph holding the text of the last letter, in logical order
+    for c in starts:
+        chunk = text[c:end_of[c]]
+        idx = members[c]
+        advancing = [i for i in idx if glyphs[i].x_advance]
+        marks_only = all(unicodedata.category(ch) == "Mn" for ch in chunk)
+        if marks_only and carrier is not None and not advancing:
+            texts[carrier] += chunk
+            continue
+        carrier = advancing[0] if advancing else idx[0]
+        texts[carrier] = chunk
+    return texts
+
+
 def needs_bidi(text: str) -> bool:
     return any(unicodedata.bidirectional(ch) in _RTL_TYPES for ch in text)
 

@@ -32,7 +32,8 @@ from famdesk.printing.segment import (  # noqa: F401
     ltr,
     parse_spans,
 )
-from famdesk.printing.shaping import cluster_texts, reorder, shape
+from famdesk.printing.outlines import glyph_outline
+from famdesk.printing.shaping import cluster_texts, reorder, rtl_cluster_texts, shape
 
 _COMPLEX = frozenset({"arabic", "devanagari"})
 
@@ -110,6 +111,7 @@ class _Plan(NamedTuple):
     chars: str                      # codes to encode, one per drawn glyph (visual order)
     glyphs: tuple[tuple[float, float, float], ...]  # (x, y offset from piece start, pen advance)
     actual: bool                    # wrap in an ActualText span
+    outlines: str = ""              # PDF path operators (origin = piece start) for text-less marks
 
 
 @lru_cache(maxsize=32768)
@@ -118,22 +120,31 @@ def _plan(text: str, family: str, bold: bool, rtl: bool, size: float) -> _Plan:
     sh = shape(text, family, bold, rtl)
     font = get_font(family, bold)
     scale = size / sh.upem
-    texts = cluster_texts(text, sh.glyphs)
+    texts = rtl_cluster_texts(text, sh.glyphs) if rtl else cluster_texts(text, sh.glyphs)
     chars: list[str] = []
     glyphs: list[tuple[float, float, float]] = []
+    outlines: list[str] = []
     gx = 0.0
     for i, gl in enumerate(sh.glyphs):
-        # zero-width empty glyphs standing for no text (shaping placeholders) are not drawn
-        if texts[i] or gl.x_advance or not font.is_blank(gl.gid):
+        x, y = gx + gl.x_offset * scale, gl.y_offset * scale
+        if rtl and not texts[i] and not gl.x_advance:
+            # a zero-width mark that stands for no text (a split Arabic dot, a haraka whose letter holds
+            # its text) is drawn as an outline: as a text glyph it would make extractors split the word
+            if not font.is_blank(gl.gid):
+                outlines.append(glyph_outline(family, bold, gl.gid, x, y, scale))
+        elif texts[i] or gl.x_advance or not font.is_blank(gl.gid):
+            # zero-width empty glyphs standing for no text (shaping placeholders) are not drawn
             ch = font.code_for_glyph(gl.gid, texts[i])
             chars.append(ch)
             width = font.face.charWidths.get(ord(ch), font.face.defaultWidth) * size / 1000.0
-            glyphs.append((gx + gl.x_offset * scale, gl.y_offset * scale, width))
+            glyphs.append((x, y, width))
         gx += gl.x_advance * scale
-    # Viewers that honour ActualText (poppler, Acrobat) read the piece's logical text instead of
-    # guessing from glyphs (mark glyphs, split dots and reordered matras confuse them otherwise).
-    actual = rtl or family in _COMPLEX or len(sh.glyphs) != len(text)
-    return _Plan("".join(chars), tuple(glyphs), actual)
+    # Right-to-left runs need no ActualText: each drawn glyph is a letter in visual order whose ToUnicode
+    # entry is its logical text, which extractors reverse into reading order (poppler would spread an
+    # ActualText string left to right and so read it backwards).  For complex left-to-right scripts
+    # (Devanagari's reordered matras, ligatures) ActualText gives viewers the logical text of the piece.
+    actual = not rtl and (family in _COMPLEX or len(sh.glyphs) != len(text))
+    return _Plan("".join(chars), tuple(glyphs), actual, "\n".join(outlines))
 
 
 class TextLayout:
@@ -193,6 +204,7 @@ class TextLayout:
         lead = self.leading
         base = top - self.style.size * 1.02 - (lead - self.style.size * 1.45) / 2
         code: list[str] = ["BT"]
+        outlines: list[str] = []  # path operators are not allowed inside BT … ET: drawn after it
         r, g, b = self.style.color
         code.append(f"{r:.3f} {g:.3f} {b:.3f} rg")
         rtl = self.base_level == 1
@@ -208,8 +220,10 @@ class TextLayout:
                 x0 = x + free
             else:
                 x0 = x + self.style.indent
-            _emit_line(code, canv, line, x0, y)
+            _emit_line(code, canv, line, x0, y, outlines)
         code.append("ET")
+        if outlines:
+            code += ["q", f"{r:.3f} {g:.3f} {b:.3f} rg", *outlines, "Q"]
         canv._code.append("\n".join(code))
 
 
@@ -227,7 +241,7 @@ def _trim(line: Line) -> None:
         line.width -= line.pieces.pop(0).width
 
 
-def _emit_line(code: list[str], canv, line: Line, x0: float, y: float) -> None:
+def _emit_line(code: list[str], canv, line: Line, x0: float, y: float, outlines: list[str]) -> None:
     """Emit one line: pieces reordered visually (rule L2), glyphs left to right.
 
     Glyphs go to the stream in visual order, as PDF text extractors (pypdf, poppler, pdf.js) expect:
@@ -245,6 +259,8 @@ def _emit_line(code: list[str], canv, line: Line, x0: float, y: float) -> None:
     for idx in order:  # visual order
         p = pieces[idx]
         plan = _plan(p.text, p.family, p.bold, bool(p.level % 2), p.size)
+        if plan.outlines:
+            outlines.append(f"q 1 0 0 1 {xs[idx]:.2f} {y:.2f} cm\n{plan.outlines}\nQ")
         if not plan.chars:
             continue
         font = get_font(p.family, p.bold)

@@ -51,7 +51,7 @@ _KIND_NAMES = {
     Kind.CLASSROOM: N_("classrooms and sites"), Kind.STAFF: N_("staff"), Kind.PROGRAM: N_("program settings"),
     Kind.CUSTODY_NOTES: N_("custody notes"), Kind.HEALTH_NOTES: N_("health notes"),
     Kind.INCIDENT: N_("incident records"), Kind.AUDIT: N_("the audit log"), Kind.USERS: N_("user accounts"),
-    Kind.DATABASE: N_("backups and restores"),
+    Kind.DATABASE: N_("backups and restores"), Kind.LEGAL_HOLD: N_("legal holds and record retention"),
 }
 _ACTION_NAMES = {R: N_("see"), W: N_("change"), P: N_("print"), X: N_("export"), E: N_("erase")}
 

@@ -52,3 +52,8 @@ EXTRA_CHECKS.append(_audit.chain_problems)
 from famdesk.services import visit_checks  # noqa: E402
 
 EXTRA_CHECKS.append(visit_checks.check_visits)
+
+from famdesk.services import incidents as _incidents  # noqa: E402
+from famdesk.services import retention as _retention  # noqa: E402
+
+EXTRA_CHECKS += [_incidents.check_incidents, _retention.check_retention]

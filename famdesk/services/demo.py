@@ -237,3 +237,5 @@ from famdesk.services import demo_observations  # noqa: E402
 EXTRA_STEPS.append(demo_observations.create)
 from famdesk.services import demo_partnership  # noqa: E402
 EXTRA_STEPS.append(demo_partnership.create)
+from famdesk.services import demo_incidents  # noqa: E402
+EXTRA_STEPS.append(demo_incidents.create)

@@ -247,6 +247,10 @@ def family_record_json(ctx: ServiceContext, family_id: int) -> bytes:
     if not ctx.actor.may_read_restricted:
         for cg in data["caregivers"]:
             cg.pop("custody_notes", None)
+    if access.allowed(ctx.actor, Kind.INCIDENT, Action.EXPORT):  # restricted: only in a director's export
+        from famdesk.services.incidents import family_incidents
+
+        data["incidents"] = [_plain(x) for x in family_incidents(ctx, family_id)]
     data = {
         "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "format": "famdesk family record 1",

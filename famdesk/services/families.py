@@ -34,6 +34,7 @@ from famdesk.services.family_search import family_ids_enrolled_since as family_i
 from famdesk.services.family_search import fts_ready
 from famdesk.services.family_search import search_families as search_families
 from famdesk.services.family_search import search_page as search_page
+from famdesk.services.legal_holds import refuse_if_held
 from famdesk.services.program import program_country
 
 
@@ -193,11 +194,16 @@ def archive_family(ctx: ServiceContext, family_id: int, archived: bool = True) -
         row.archived_at = (row.archived_at or utcnow()) if archived else None
 
 
-def erase_family(ctx: ServiceContext, family_id: int) -> None:
-    """Delete a household and everything hanging off it, for real (a family's erasure request)."""
+def erase_family(ctx: ServiceContext, family_id: int, detail: str = "") -> None:
+    """Delete a household and everything hanging off it, for real (a family's erasure request).
+
+    Rows pointing at the family or its members go with it through ON DELETE CASCADE (incidents through the
+    child). A family on legal hold is refused. ``detail`` says why in the audit trail ("retention").
+    """
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.ERASE, family_id, family_id)
+        access.audited(ctx.actor, s, Kind.FAMILY, Action.ERASE, family_id, family_id, detail)
         load_family(s, family_id)
+        refuse_if_held(s, family_id)
         if ctx.db.is_sqlite:  # overwrite the freed pages, so the name is really gone from the file
             s.execute(text("PRAGMA secure_delete = ON"))
         s.execute(delete(m.Family).where(m.Family.id == family_id))

@@ -18,19 +18,52 @@ from famdesk.domain.enums import StaffRole
 from famdesk.domain.errors import ValidationError
 from famdesk.domain.handouts import PacketFile, PacketRun
 from famdesk.domain.languages import print_language_codes
-from famdesk.domain.printables import ChildLine, ContactLine, FamilyPacket, ProgramInfo
+from famdesk.domain.printables import ChildLine, ContactLine, EventLine, FamilyPacket, ProgramInfo
 from famdesk.i18n import _, normalize_language
+from famdesk.services import events as event_service
 from famdesk.services import handouts as library
 from famdesk.services.classrooms import classroom_names
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import family_ids_enrolled_since, get_family
-from famdesk.services.program import effective_paper_size, get_program
+from famdesk.services.program import effective_paper_size, get_program, get_setting, set_setting
 from famdesk.services.staff import list_staff
 from famdesk.services.validation import format_phone
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 TEACHING_ROLES = (StaffRole.TEACHER, StaffRole.ASSISTANT_TEACHER)
+# The family page lists the program's events of the next N weeks (a program setting).
+EVENT_WEEKS_SETTING = "handouts.packet_event_weeks"
+DEFAULT_EVENT_WEEKS = 8
+MAX_EVENT_WEEKS = 52
+
+
+def packet_event_weeks(ctx: ServiceContext) -> int:
+    value = get_setting(ctx, EVENT_WEEKS_SETTING, DEFAULT_EVENT_WEEKS)
+    ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_EVENT_WEEKS
+    return value if ok else DEFAULT_EVENT_WEEKS
+
+
+def _check_event_weeks(weeks: object) -> int:
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_EVENT_WEEKS:
+        raise ValidationError(_("Choose a number of weeks from 1 to {n}.").format(n=MAX_EVENT_WEEKS), "event_weeks")
+    return weeks
+
+
+def set_packet_event_weeks(ctx: ServiceContext, weeks: int) -> int:
+    set_setting(ctx, EVENT_WEEKS_SETTING, _check_event_weeks(weeks))
+    return weeks
+
+
+def upcoming_event_lines(ctx: ServiceContext, today: dt.date, weeks: int) -> tuple[EventLine, ...]:
+    """The program's events from ``today`` through the next ``weeks`` weeks, as the family page prints them.
+
+    Titles and places are printed as the director wrote them; dates and times are formatted later, in
+    each family's language, by the printing layer.
+    """
+    end = today + dt.timedelta(weeks=weeks, days=-1)
+    return tuple(EventLine(e.starts_at.date(), e.title, e.starts_at.time(), e.place)
+                 for e in event_service.list_events(ctx, today, end) if e.starts_at is not None)
 
 
 def program_info(ctx: ServiceContext) -> ProgramInfo:
@@ -83,7 +116,8 @@ def household_name(name: str) -> str:
     return name
 
 
-def family_packet(detail: r.FamilyDetail, lookup: _Lookup, *, language: str, english_copy: bool) -> FamilyPacket:
+def family_packet(detail: r.FamilyDetail, lookup: _Lookup, *, language: str, english_copy: bool,
+                  events: tuple[EventLine, ...] = ()) -> FamilyPacket:
     from famdesk.printing.handouts import Tr
 
     t = Tr(language)
@@ -98,15 +132,19 @@ def family_packet(detail: r.FamilyDetail, lookup: _Lookup, *, language: str, eng
             if st.id not in seen:
                 seen.add(st.id)
                 contacts.append(ContactLine(t._("Teacher"), st.display_name, format_phone(st.phone, lookup.country)))
-    return FamilyPacket(household_name(detail.family.name), language, tuple(children), tuple(contacts), (),
+    return FamilyPacket(household_name(detail.family.name), language, tuple(children), tuple(contacts), events,
                         both_languages=english_copy and language != "en")
 
 
 def family_packets(ctx: ServiceContext, family_ids: list[int], *, language: str = "auto",
                    progress: Progress | None = None, cancelled: Cancelled | None = None,
-                   total: int | None = None) -> list[FamilyPacket] | None:
-    """Printing input for each family (None if cancelled); classrooms and teachers are read once."""
+                   total: int | None = None, today: dt.date | None = None,
+                   event_weeks: int | None = None) -> list[FamilyPacket] | None:
+    """Printing input for each family (None if cancelled); classrooms, teachers and the upcoming events
+    (the same for every family) are read once."""
     lookup = _Lookup(ctx)
+    weeks = event_weeks if event_weeks is not None else packet_event_weeks(ctx)
+    events = upcoming_event_lines(ctx, today or dt.date.today(), weeks)
     with ctx.db.read() as s:
         wants_english = library.english_copy_ids(s, family_ids)
     out = []
@@ -115,7 +153,7 @@ def family_packets(ctx: ServiceContext, family_ids: list[int], *, language: str 
             return None
         detail = get_family(ctx, fid)
         lang = family_language(detail) if language == "auto" else normalize_language(language)
-        out.append(family_packet(detail, lookup, language=lang, english_copy=fid in wants_english))
+        out.append(family_packet(detail, lookup, language=lang, english_copy=fid in wants_english, events=events))
         if progress:
             progress(i + 1, total or len(family_ids))
     return out
@@ -123,8 +161,15 @@ def family_packets(ctx: ServiceContext, family_ids: list[int], *, language: str 
 
 def print_welcome_packets(ctx: ServiceContext, family_ids: list[int], *, language: str = "auto",
                           one_file: bool = True, progress: Progress | None = None,
-                          cancelled: Cancelled | None = None, invariant: bool = False) -> PacketRun:
-    """Render the packets; a cancelled run returns ``cancelled=True`` and no files."""
+                          cancelled: Cancelled | None = None, invariant: bool = False,
+                          today: dt.date | None = None, event_weeks: int | None = None) -> PacketRun:
+    """Render the packets; a cancelled run returns ``cancelled=True`` and no files.
+
+    The family page lists the events of the next ``event_weeks`` weeks from ``today`` (default: the
+    program's setting, from today's date).
+    """
+    if event_weeks is not None:
+        _check_event_weeks(event_weeks)
     from famdesk.printing.documents import welcome_packet
 
     if language != "auto" and normalize_language(language) not in print_language_codes():
@@ -136,7 +181,7 @@ def print_welcome_packets(ctx: ServiceContext, family_ids: list[int], *, languag
     custom = library.custom_texts(ctx, [k for k in keys if not library.is_builtin(k)])
     total = len(family_ids) * 2  # gathering, then rendering: one bar for both
     packets = family_packets(ctx, family_ids, language=language, progress=progress, cancelled=cancelled,
-                             total=total)
+                             total=total, today=today, event_weeks=event_weeks)
     if packets is None:
         return PacketRun(cancelled=True)
     offset = len(family_ids)

@@ -84,7 +84,7 @@ def test_menus_by_mnemonic_and_shortcuts_listed(qtbot, window: MainWindow) -> No
             assert action.isSeparator() or _mnemonic(action.text()) or not action.shortcut().isEmpty(), action.text()
     go_menu = window.menus[1]
     assert [a.shortcut().toString() for a in go_menu.actions() if not a.isSeparator()] == [
-        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "F6"]
+        "Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5", "Ctrl+6", "Ctrl+7", "F6"]
     text = window.shortcuts_text()
     assert "\u2068Ctrl+6\u2069: Settings" in text and "\u2068F6\u2069:" in text
 
@@ -190,7 +190,7 @@ def test_apply_language_english_restores_left_to_right(qapp) -> None:  # type: i
 def test_open_area_is_shown_without_relying_on_colour(window: MainWindow) -> None:
     window.show_area("settings")
     bold = [window.nav.item(i).font().bold() for i in range(window.nav.count())]
-    assert bold == [False, False, False, False, False, True]
+    assert bold == [False, False, False, False, False, True, False]
     assert window.windowTitle() == "Settings — famdesk"
 
 

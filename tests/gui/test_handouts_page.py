@@ -74,6 +74,13 @@ def test_packet_composition_and_printing(qtbot, sqlite_ctx, tmp_path) -> None:  
     assert panel.save_packet()
     assert h.packet_handouts(sqlite_ctx) == panel.keys() and "welcome_letter" not in panel.keys()
 
+    from famdesk.services import packets
+
+    assert panel.event_weeks.value() == packets.DEFAULT_EVENT_WEEKS
+    panel.event_weeks.setValue(12)  # saved at once: the family page lists 12 weeks of events
+    assert packets.packet_event_weeks(sqlite_ctx) == 12
+    assert panel.event_weeks.accessibleName()
+
     panel.all.setChecked(True)
     out = tmp_path / "packets.pdf"
     task = panel.print_packets(str(out))

@@ -46,7 +46,8 @@ def _nav(window: MainWindow) -> list[str]:
 def test_spanish_interface(qtbot, sqlite_ctx, ui, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ui("es")
     window = _window(qtbot, sqlite_ctx, families=3, data_dir=tmp_path / "d")
-    assert _nav(window) == ["Familias", "Visitas al hogar", "Observaciones", "Folletos", "Colaboración", "Configuración"]
+    assert _nav(window) == ["Familias", "Visitas al hogar", "Observaciones", "Folletos", "Colaboración", "Configuración",
+                            "Incidentes"]
     assert [m.title() for m in window.menus] == ["&Archivo", "&Ir", "A&yuda"]
     assert window.statusBar().currentMessage().startswith("3 familias · base de datos:")
     settings = window.show_area("settings")
@@ -60,7 +61,7 @@ def test_spanish_interface(qtbot, sqlite_ctx, ui, tmp_path) -> None:  # type: ig
 def test_arabic_interface_is_right_to_left(qtbot, sqlite_ctx, ui) -> None:  # type: ignore[no-untyped-def]
     ui("ar")
     window = _window(qtbot, sqlite_ctx, families=3)
-    assert _nav(window) == ["الأسر", "الزيارات المنزلية", "الملاحظات", "النشرات", "الشراكة", "الإعدادات"]
+    assert _nav(window) == ["الأسر", "الزيارات المنزلية", "الملاحظات", "النشرات", "الشراكة", "الإعدادات", "الحوادث"]
     assert [plain(m.title()) for m in window.menus] == ["ملف", "انتقال", "مساعدة"]
     assert window.isRightToLeft() and QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # The area list sits on the right of the page, mirrored.

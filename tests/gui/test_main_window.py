@@ -16,7 +16,8 @@ def test_window_switches_between_all_areas(qtbot, sqlite_ctx, tmp_path) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isActiveWindow())
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Families", "Home visits", "Observations", "Handouts", "Partnership", "Settings"]
+    assert titles == ["Families", "Home visits", "Observations", "Handouts", "Partnership", "Settings",
+                      "Incidents"]  # the last area is for directors only
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         assert window.stack.currentIndex() == row

@@ -59,3 +59,24 @@ def embedded_fonts(pdf: bytes) -> list[dict]:
                 "tounicode": f["/ToUnicode"].get_object().get_data().decode() if "/ToUnicode" in f else "",
             }
     return list(seen.values())
+
+
+def assert_real_glyphs(pdf: bytes, label: str = "") -> None:
+    """Every font is an embedded TrueType subset and every code drawn maps to a real glyph: no .notdef
+    (tofu), no empty glyph standing for a visible character, no U+FFFD in the ToUnicode map."""
+    fonts = embedded_fonts(pdf)
+    assert fonts
+    for f in fonts:
+        assert f["subtype"] == "/TrueType" and f["font"] is not None, f["name"]
+        assert "+" in f["name"], "fonts must be subset"
+        ft = f["font"]
+        order = ft.getGlyphOrder()
+        cmap = {}
+        for table in ft["cmap"].tables:
+            cmap.update(table.cmap)
+        for code in range(1, f["last"] + 1):
+            gname = cmap.get(code, order[0])
+            assert gname != order[0], (label, f["name"], code)  # glyph 0 is .notdef (tofu)
+            glyph = ft["glyf"][gname]
+            assert glyph.numberOfContours != 0 or ft["hmtx"][gname][0] > 0 or code == 32, (label, code)
+        assert "FFFD" not in f["tounicode"].upper().replace("<FEFF", "")

@@ -9,7 +9,7 @@ from famdesk.domain.printables import WelcomePacket
 from famdesk.printing.documents import welcome_packet
 from famdesk.printing.handouts import Tr
 
-from .conftest import embedded_fonts, family, squash, text_of
+from .conftest import assert_real_glyphs, embedded_fonts, family, squash, text_of
 
 LANGS = print_language_codes()
 
@@ -38,22 +38,7 @@ def test_handout_text_extracts_back_in_logical_order(packets, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_character_has_a_real_glyph_in_an_embedded_subset(packets, lang):
-    fonts = embedded_fonts(packets[lang].pdf)
-    assert fonts
-    for f in fonts:
-        assert f["subtype"] == "/TrueType" and f["font"] is not None, f["name"]
-        assert "+" in f["name"], "fonts must be subset"
-        ft = f["font"]
-        order = ft.getGlyphOrder()
-        cmap = {}
-        for table in ft["cmap"].tables:
-            cmap.update(table.cmap)
-        for code in range(1, f["last"] + 1):
-            gname = cmap.get(code, order[0])
-            assert gname != order[0], (lang, f["name"], code)  # glyph 0 is .notdef (tofu)
-            glyph = ft["glyf"][gname]
-            assert glyph.numberOfContours != 0 or ft["hmtx"][gname][0] > 0 or code == 32, (lang, code)
-        assert "FFFD" not in f["tounicode"].upper().replace("<FEFF", "")
+    assert_real_glyphs(packets[lang].pdf, lang)
 
 
 def test_arabic_reads_in_reading_order(packets):

@@ -9,9 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from famdesk.domain import partnership as p
+from famdesk.domain.languages import print_language_codes
 from famdesk.printing.documents import dashboard_summary, event_flyer, goal_worksheet
+from famdesk.printing.documents.partnership_common import AREAS, STATUSES
+from famdesk.printing.handouts import Tr
 
-from .conftest import squash, text_of
+from .conftest import assert_real_glyphs, squash, text_of
+
+LANGS = print_language_codes()
 
 GOAL = p.Goal(family_id=1, goal_text="Leer con Sofía cada noche", area=p.GoalArea.LIFELONG_EDUCATORS,
               started_on=dt.date(2026, 9, 10), follow_up_on=dt.date(2026, 12, 1), referrals="Biblioteca pública",
@@ -49,7 +54,7 @@ def test_event_flyer(program, locale, expected) -> None:  # type: ignore[no-unty
 
 
 def test_flyer_without_translation_falls_back_to_english_and_says_so(program) -> None:  # type: ignore[no-untyped-def]
-    result = event_flyer.build_result(p.EventFlyer(program, EVENT), locale="so", invariant=True)
+    result = event_flyer.build_result(p.EventFlyer(program, EVENT), locale="de", invariant=True)  # no catalog
     assert result.warnings and "printed in English" in result.warnings[0]
     assert "You are invited!" in text_of(result.pdf)
 
@@ -69,3 +74,32 @@ def test_dashboard_summary_names_no_family(program) -> None:  # type: ignore[no-
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     es = text_of(dashboard_summary.build_result(p.DashboardSummary(program, d), locale="es", invariant=True).pdf)
     assert "2 de 3" in es and "Familias inscritas" in es
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_worksheet_and_flyer_print_translated_in_every_print_language(program, lang) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a goal and an event WHEN printed in any handout language THEN no English fallback, the translated
+    # heading, area and status extract back, and every character has a real glyph (no tofu)
+    t = Tr(lang)
+    sheet = goal_worksheet.build_result(p.GoalWorksheet(program, "Zyxwvutson", GOAL, "Ana López"), locale=lang,
+                                        invariant=True)
+    flyer = event_flyer.build_result(p.EventFlyer(program, EVENT), locale=lang, invariant=True)
+    assert sheet.warnings == [] and flyer.warnings == []
+    sheet_text, flyer_text = squash(text_of(sheet.pdf)), squash(text_of(flyer.pdf))
+    for msg in ("Our family goal", "Steps", AREAS[GOAL.area], STATUSES[GOAL.status]):
+        assert squash(t._(msg)) in sheet_text, (lang, t._(msg))
+    for msg in ("You are invited!", "Free childcare is provided."):
+        # sentence-final punctuation of a right-to-left line extracts at the visual end: compare the words
+        assert squash(t._(msg)).strip("!.。！") in flyer_text, (lang, t._(msg))
+    assert t.missing == []
+    if lang != "en":
+        assert t._("Our family goal") != "Our family goal" and t._("You are invited!") != "You are invited!"
+    assert_real_glyphs(sheet.pdf, lang)
+    assert_real_glyphs(flyer.pdf, lang)
+
+
+def test_flyer_lists_interpreter_languages_the_way_the_language_does(program) -> None:  # type: ignore[no-untyped-def]
+    zh = text_of(event_flyer.build_result(p.EventFlyer(program, EVENT), locale="zh", invariant=True).pdf)
+    assert "西班牙语和阿拉伯语" in squash(zh)
+    en = text_of(event_flyer.build_result(p.EventFlyer(program, EVENT), locale="en", invariant=True).pdf)
+    assert "Spanish and Arabic" in en

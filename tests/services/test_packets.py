@@ -15,7 +15,7 @@ from famdesk.services import handouts as h
 from famdesk.services import packets
 from famdesk.services.classrooms import save_classroom
 from famdesk.services.demo import create_demo
-from famdesk.services.families import add_family, get_family
+from famdesk.services.families import add_family, get_family, update_family
 from famdesk.services.staff import save_staff
 
 
@@ -106,3 +106,56 @@ def test_household_name_is_not_doubled() -> None:
     assert packets.household_name("Nguyen family") == "Nguyen"
     assert packets.household_name("Familia López") == "Familia López"
     assert packets.household_name(" family") == "family"
+
+
+def _event(ctx, title: str, when: dt.datetime, place: str = "") -> None:  # type: ignore[no-untyped-def]
+    from famdesk.domain import partnership as p
+    from famdesk.services.events import add_event
+
+    add_event(ctx, p.Event(title=title, starts_at=when, ends_at=when + dt.timedelta(hours=1), place=place))
+
+
+def _family_page(pdf: bytes) -> str:
+    return PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+
+
+def test_family_page_lists_the_next_weeks_events_in_the_familys_language(ctx) -> None:  # type: ignore[no-untyped-def]
+    today = dt.date(2026, 11, 20)
+    _event(ctx, "Harvest potluck", dt.datetime(2026, 11, 10, 17, 30))           # past: not listed
+    _event(ctx, "Winter family night", dt.datetime(2026, 12, 5, 17, 30), "Room 4")  # in 2 weeks
+    _event(ctx, "Spring picnic", dt.datetime(2027, 2, 1, 11, 0))               # in 10 weeks
+    es = _family(ctx, "es")
+    page = _family_page(packets.print_welcome_packets(ctx, [es], today=today).files[0].pdf)
+    assert "Próximos eventos" in page and "Winter family night" in page and "Room 4" in page
+    assert "5 de diciembre de 2026" in page and "17:30" in page and "Dónde" in page
+    assert "Harvest potluck" not in page and "Spring picnic" not in page
+    packets.set_packet_event_weeks(ctx, 12)
+    assert packets.packet_event_weeks(ctx) == 12
+    page = _family_page(packets.print_welcome_packets(ctx, [es], today=today).files[0].pdf)
+    assert "Spring picnic" in page and "1 de febrero de 2027" in page
+    page = _family_page(packets.print_welcome_packets(ctx, [es], today=today, event_weeks=1).files[0].pdf)
+    assert "Próximos eventos" not in page and "Winter family night" not in page
+
+
+def test_family_page_events_in_arabic_and_chinese(ctx) -> None:  # type: ignore[no-untyped-def]
+    _event(ctx, "Winter family night", dt.datetime(2026, 12, 5, 17, 30))
+    ar = _family(ctx, "ar", "Haddad")
+    zh = get_family(ctx, _family_more(ctx)).family.id
+    detail = get_family(ctx, zh)
+    detail.family.preferred_language = "zh"
+    update_family(ctx, detail)
+    run = packets.print_welcome_packets(ctx, [ar, zh], one_file=False, today=dt.date(2026, 12, 1))
+    assert run.warnings == []
+    page_ar, page_zh = (_family_page(f.pdf) for f in run.files)
+    assert "الفعاليات القادمة" in page_ar and "ديسمبر" in page_ar and "Winter family night" in page_ar
+    assert "即将举行的活动" in page_zh and "2026年12月5日" in page_zh
+
+
+def test_event_weeks_are_checked(ctx) -> None:  # type: ignore[no-untyped-def]
+    for bad in (0, 53, True, "8"):
+        with pytest.raises(ValidationError):
+            packets.set_packet_event_weeks(ctx, bad)  # type: ignore[arg-type]
+    assert packets.packet_event_weeks(ctx) == packets.DEFAULT_EVENT_WEEKS
+    fid = _family(ctx, "en")
+    with pytest.raises(ValidationError):
+        packets.print_welcome_packets(ctx, [fid], event_weeks=0)

@@ -27,6 +27,8 @@ from famdesk.db.models.partnership import Contact, Event, EventAttendance, Famil
 from famdesk.db.models.visits import ProgramClosure, Visit, visit_staff
 from famdesk.db.models.directory import ix_family_active_name, ix_family_name
 from famdesk.db.models.handouts import CustomHandout, FamilyPrintOption, HandoutVersion
+from famdesk.db.models.incidents import Incident
+from famdesk.db.models.retention import LegalHold
 
 __all__ = [
     "AuditEntry",
@@ -59,4 +61,5 @@ __all__ = [
     "CustomHandout",
     "FamilyPrintOption",
     "HandoutVersion",
+    "Incident", "LegalHold",
 ]

@@ -33,10 +33,12 @@ from famdesk.domain.directory import DuplicateCandidate
 from famdesk.domain.enums import ContactChannel, FamilyStatus, ProgramOption, Relationship, label
 from famdesk.domain.errors import FamdeskError, ValidationError
 from famdesk.domain.languages import known_language_codes, print_language_codes
+from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import language_name
 from famdesk.gui.widgets.member_table import Column, MemberTable
 from famdesk.i18n import _
 from famdesk.services import classrooms, duplicates, families
+from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.program import get_program
 from famdesk.services.validation import format_phone
@@ -142,6 +144,12 @@ class FamilyDialog(QDialog):
             (_("Notes"), self.notes),
         ):
             form.addRow(text, widget)
+        self.legal_hold = None
+        if self.detail.family.id is not None and allowed(self.ctx.actor, Kind.LEGAL_HOLD, Action.READ):
+            from famdesk.gui.widgets.legal_hold import LegalHoldBox  # directors only; saved on its own
+
+            self.legal_hold = LegalHoldBox(self.ctx, self.detail.family.id)
+            form.addRow(_("Legal hold"), self.legal_hold)
         self.field_widgets: dict[str, QWidget] = {
             "family.name": self.name,
             "family.exited_on": self.exited_on,

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,10 @@ class PacketPanel(QWidget):
         self.language.addItem(_("Each family's preferred language"), "auto")
         for code in print_language_codes():
             self.language.addItem(f"{language_name(code, ui_language())} ({code})", code)
+        self.event_weeks = QSpinBox()
+        self.event_weeks.setRange(1, packets.MAX_EVENT_WEEKS)
+        self.event_weeks.setAccessibleName(_("Weeks of upcoming events on the family page"))
+        self.event_weeks.valueChanged.connect(self.save_event_weeks)
         self.per_family = QCheckBox(_("One PDF per family (into a folder)"))
         self.print_button = QPushButton(_("Print welcome packets…"))
         self.print_button.clicked.connect(self.print_clicked)
@@ -101,9 +106,11 @@ class PacketPanel(QWidget):
         grid.addWidget(self.all, 3, 0)
         grid.addWidget(QLabel(_("Language:")), 4, 0)
         grid.addWidget(self.language, 4, 1)
-        grid.addWidget(self.per_family, 5, 0, 1, 2)
-        grid.addWidget(self.print_button, 6, 1)
-        grid.addWidget(self.result, 7, 0, 1, 2)
+        grid.addWidget(QLabel(_("Upcoming events, weeks ahead:")), 5, 0)
+        grid.addWidget(self.event_weeks, 5, 1)
+        grid.addWidget(self.per_family, 6, 0, 1, 2)
+        grid.addWidget(self.print_button, 7, 1)
+        grid.addWidget(self.result, 8, 0, 1, 2)
         self.preview = PdfPreview()
         left = QVBoxLayout()
         left.addWidget(comp, 1)
@@ -123,6 +130,9 @@ class PacketPanel(QWidget):
         self.packet.clear()
         for key in library.packet_handouts(self.ctx):
             self._append(key)
+        self.event_weeks.blockSignals(True)
+        self.event_weeks.setValue(packets.packet_event_weeks(self.ctx))
+        self.event_weeks.blockSignals(False)
 
     def _append(self, key: str) -> None:
         item = QListWidgetItem(self.titles.get(key, key))
@@ -157,6 +167,12 @@ class PacketPanel(QWidget):
             show_error(self, exc)
             return False
         return True
+
+    def save_event_weeks(self, weeks: int) -> None:
+        try:
+            packets.set_packet_event_weeks(self.ctx, weeks)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
 
     # ------------------------------------------------------------ printing
     def reload_families(self) -> None:

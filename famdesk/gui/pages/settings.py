@@ -30,6 +30,7 @@ from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
 from famdesk.services import access, backups
 from famdesk.services import program as program_service
+from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
 from famdesk.gui.application import show_error
@@ -125,6 +126,11 @@ class SettingsPage(QWidget):
 
                 self.encryption = EncryptionBox(ctx, default)
                 side.addWidget(self.encryption)
+        if allowed(ctx.actor, Kind.LEGAL_HOLD, Action.WRITE):  # directors: retention and legal holds
+            from famdesk.gui.widgets.retention_box import RetentionBox
+
+            self.retention = RetentionBox(ctx)
+            side.addWidget(self.retention)
         side.addStretch(1)
         self.load()
         self._resolve_mnemonics()

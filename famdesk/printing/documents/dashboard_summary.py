@@ -1,21 +1,26 @@
 """The one-page partnership summary for the board and the bulletin board.
 
-Counts only: no family is named, because the bulletin board is public.
+Counts only: no family is named, because the bulletin board is public.  Key figures, then charts
+(``printing.charts``: patterns and printed values, legible when photocopied in greyscale): families,
+adults and children at the most recent events, contacts by tone per month, goals by status.  Every chart
+has a fixed number of bars, so the summary stays one page on Letter and A4.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from famdesk.domain.partnership import DashboardSummary, GoalStatus, Tone
+from famdesk.domain.partnership import Dashboard, DashboardSummary, GoalStatus, Tone
 from famdesk.domain.printables import PrintResult
-from famdesk.formatting import format_date, format_percent
-from famdesk.printing.blocks import Heading, KeyValue, Para, Table
+from famdesk.formatting import format_date, format_number, format_percent
+from famdesk.printing.blocks import Heading, KeyValue, Para, Spacer
+from famdesk.printing.charts import BarChart, ChartRow, Series
 from famdesk.printing.documents.partnership_common import STATUSES, TONES, render_translated
 from famdesk.printing.handouts import Tr
 from famdesk.printing.page import PageSpec, render_pdf
 
 MONTHS_SHOWN = 6
+EVENTS_SHOWN = 8  # the page must stay one page however many events the year had
 
 
 def _blocks(data: DashboardSummary, t: Tr) -> list[object]:
@@ -31,23 +36,44 @@ def _blocks(data: DashboardSummary, t: Tr) -> list[object]:
     pairs.append((t._("Families to reach out to"), str(len(d.attention))))
     blocks: list[object] = [Heading(t._("Family partnership at a glance")),
                             Para(t._("{start} to {end}").format(start=t.date(d.start), end=t.date(d.end))),
-                            KeyValue(pairs, label_width=0.55)]
-    past = [e for e in d.events if e.starts_at.date() <= d.today]
-    if past:
-        blocks += [Heading(t._("Events"), 2),
-                   Table([[t.date(e.starts_at.date(), "medium"), e.title, str(e.families), str(e.adults),
-                           str(e.children)] for e in past],
-                         header=[t._("Date"), t._("Event"), t._("Families"), t._("Adults"), t._("Children")],
-                         col_widths=[0.2, 0.41, 0.13, 0.13, 0.13])]
-    months = [m for m in d.contacts_by_month if m <= f"{d.today:%Y-%m}"][-MONTHS_SHOWN:]
-    blocks += [Heading(t._("Contacts with families"), 2),
-               Table([[format_date(dt.date.fromisoformat(m + "-01"), t.language, "MMMM yyyy")]
-                      + [str(d.contacts_by_month[m][tone]) for tone in Tone] for m in months],
-                     header=[t._("Month")] + [t._(TONES[tone]) for tone in Tone])]
-    blocks += [Heading(t._("Family goals"), 2),
-               Table([[t._(STATUSES[s]), str(n)] for s, n in d.goals_by_status.items()],
-                     header=[t._("Status"), t._("Goals")], col_widths=[0.7, 0.3])]
+                            KeyValue(pairs, label_width=0.55), Spacer(6)]
+    blocks += _events_chart(d, t)
+    blocks.append(ChartRow([_contacts_chart(d, t), _goals_chart(d, t)], language=t.language))
     return blocks
+
+
+def _events_chart(d: Dashboard, t: Tr) -> list[object]:
+    """Families, adults and children at the most recent events (a fixed number, so the page stays one)."""
+    past = [e for e in d.events if e.starts_at.date() <= d.today]
+    if not past:
+        return [Heading(t._("Families at each event"), 2), Para(t._("No events have taken place yet.")),
+                Spacer(6)]
+    shown = past[-EVENTS_SHOWN:]
+    title = t._("Families at each event")
+    if len(past) > len(shown):
+        title += " " + t._("(the {n} most recent of {total})").format(n=len(shown), total=len(past))
+    cats = [f"{t.date(e.starts_at.date(), 'medium')}\n{e.title}" for e in shown]
+    families = Series(t._("Families"), tuple(float(e.families) for e in shown), style=3,
+                      labels=tuple(t._("{n} ({percent})").format(
+                          n=format_number(e.families, t.language), percent=format_percent(e.rate, t.language))
+                          for e in shown))
+    adults = Series(t._("Adults"), tuple(float(e.adults) for e in shown), style=4)
+    children = Series(t._("Children"), tuple(float(e.children) for e in shown), style=5)
+    return [BarChart(title, cats, [families, adults, children], language=t.language, horizontal=True, bar=8)]
+
+
+def _contacts_chart(d: Dashboard, t: Tr) -> BarChart:
+    months = [m for m in d.contacts_by_month if m <= f"{d.today:%Y-%m}"][-MONTHS_SHOWN:]
+    cats = [format_date(dt.date.fromisoformat(m + "-01"), t.language, "MMM yyyy") for m in months]
+    series = [Series(t._(TONES[tone]), tuple(float(d.contacts_by_month[m][tone]) for m in months), style=i)
+              for i, tone in enumerate(Tone)]  # positive solid, neutral dots, concern stripes
+    return BarChart(t._("Contacts with families"), cats, series, language=t.language, plot_height=115)
+
+
+def _goals_chart(d: Dashboard, t: Tr) -> BarChart:
+    cats = [t._(STATUSES[s]) for s in d.goals_by_status]
+    series = [Series(t._("Goals"), tuple(float(n) for n in d.goals_by_status.values()), style=3)]
+    return BarChart(t._("Family goals"), cats, series, language=t.language, horizontal=True, bar=12)
 
 
 def build_result(data: DashboardSummary, *, locale: str, invariant: bool = False) -> PrintResult:

@@ -17,7 +17,8 @@ def _blocks(data: EventFlyer, t: Tr) -> list[object]:
     assert e.starts_at is not None and e.ends_at is not None
     blocks: list[object] = [Para(t._("You are invited!"), size=14, bold=True, align="center"),
                             Heading(own_direction(e.title)), Spacer(4)]
-    pairs = [(t._("When"), t.date(e.starts_at.date(), "full")),
+    # "Date", not "When": some languages translate "When" and "Time" with the same word
+    pairs = [(t._("Date"), t.date(e.starts_at.date(), "full")),
              (t._("Time"), f"{t.time(e.starts_at.time())} – {t.time(e.ends_at.time())}")]
     if e.place:
         pairs.append((t._("Where"), own_direction(e.place)))
@@ -28,7 +29,7 @@ def _blocks(data: EventFlyer, t: Tr) -> list[object]:
     if e.childcare:
         notes.append(t._("Free childcare is provided."))
     if e.interpretation and e.interpretation_languages:
-        names = ", ".join(language_name(code, t.language) for code in e.interpretation_languages)
+        names = t.join([language_name(code, t.language) for code in e.interpretation_languages])
         notes.append(t._("Interpreters will be there for: {languages}").format(languages=names))
     blocks += [Spacer(4), Bullets(notes)]
     if e.description:

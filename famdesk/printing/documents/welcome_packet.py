@@ -45,7 +45,8 @@ def packet_blocks(data: WelcomePacket, language: str) -> tuple[list[object], lis
             if not hblocks:
                 continue
             if name == "family_page":
-                blocks.append(PageBreak())
+                if blocks and not isinstance(blocks[-1], PageBreak):  # a packet of the family page alone
+                    blocks.append(PageBreak())
             elif blocks and not isinstance(blocks[-1], PageBreak):
                 blocks.append(Spacer(14))
             blocks.append(SetLanguage(used))
