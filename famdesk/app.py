@@ -5,18 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from famdesk import paths as app_paths
-from famdesk.db import migrate
+from famdesk.db import cipher, keyring, migrate
 from famdesk.db.engine import sqlite_url
 from famdesk.db.location import check_location
 from famdesk.db.session import Database
-from famdesk.i18n import set_ui_language
+from famdesk.domain.errors import FamdeskError, StorageError
+from famdesk.i18n import _, set_ui_language
 from famdesk.logs import setup_logging
 from famdesk.preferences import load_preferences
 from famdesk.services.context import ServiceContext
@@ -24,27 +25,70 @@ from famdesk.services.context import ServiceContext
 log = logging.getLogger("famdesk.app")
 
 
+# Asks for a director's password (GUI dialog, terminal prompt or FAMDESK_PASSWORD) and returns the key.
+Unlocker = Callable[[Path], keyring.Unlocked]
+
+
+class PasswordNeeded(FamdeskError):
+    """An encrypted database and no way to ask for a password."""
+
+
+class Cancelled(FamdeskError):
+    """The user closed the unlock dialog: nothing was opened."""
+
+
 @dataclass
 class Opened:
     ctx: ServiceContext
     paths: app_paths.AppPaths
     migration: migrate.MigrationResult
+    unlocked: keyring.Unlocked | None = None  # set for an encrypted database: whose password opened it
 
 
-def open_database(data_dir: str | None = None, database_url: str | None = None) -> Opened:
-    """Open (creating if needed) the database, back it up and bring its schema to head."""
+def open_database(data_dir: str | None = None, database_url: str | None = None,
+                  unlock: Unlocker | None = None, password: str | None = None) -> Opened:
+    """Open (creating if needed) the database, back it up and bring its schema to head.
+
+    An encrypted database is opened with the key ``unlock`` returns (or that ``password`` unwraps)."""
     paths = app_paths.resolve_paths(data_dir).create()
     url = database_url or os.environ.get(app_paths.DATABASE_URL_ENV) or sqlite_url(paths.database)
+    unlocked = None
     if url.startswith("sqlite") and ":memory:" not in url:
-        check_location(Path(make_url(url).database or paths.database).parent)
-    db = Database.open(url)
+        path = Path(make_url(url).database or paths.database)
+        check_location(path.parent)
+        if password is not None and unlock is None:
+            unlock = lambda database: keyring.unlock_database(database, password)  # noqa: E731
+        unlocked = unlock_if_encrypted(path, unlock)
+    db = Database.open(url, key=unlocked.key if unlocked else None)
     try:
         result = migrate.upgrade(db, backup_dir=paths.backups)
     except Exception:
         db.dispose()
         raise
-    log.info("database opened (schema %s → %s)", result.previous, result.current)
-    return Opened(ServiceContext(db), paths, result)
+    log.info("database opened (schema %s → %s%s)", result.previous, result.current,
+             ", encrypted" if unlocked else "")
+    return Opened(ServiceContext(db), paths, result, unlocked)
+
+
+def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked | None:
+    """None for a plain database; else the key, after a director's password (nothing is opened before)."""
+    keys = keyring.keys_file(path)
+    if cipher.is_encrypted_file(path):
+        cipher.sqlcipher()  # a clear message naming the package when it is missing
+        if not keys.is_file():
+            raise StorageError(_("This database is encrypted, and its key file {name} is missing. Copy it "
+                                 "back from a backup folder (each encrypted backup has one beside it).").format(
+                name=keys.name))
+        if unlock is None:
+            raise PasswordNeeded(_("This database is encrypted; a director's password is needed to open it."))
+        return unlock(path)
+    if keys.is_file():
+        if not path.is_file() or path.stat().st_size == 0:
+            # Never start a new, empty plain database beside the key file of a missing encrypted one.
+            raise StorageError(_("The key file {keys} is here but the encrypted database {name} is missing. "
+                                 "Copy the database back or restore a backup.").format(keys=keys.name, name=path.name))
+        log.warning("a key file lies beside a plain database (an interrupted encrypt or decrypt); ignored")
+    return None
 
 
 def ui_language_from_env(preferred: str = "") -> str | None:
@@ -69,4 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def start_logging(paths: app_paths.AppPaths) -> None:
     setup_logging(Path(paths.logs))
+    apply_preferred_language(paths)
+
+
+def apply_preferred_language(paths: app_paths.AppPaths) -> None:
     set_ui_language(ui_language_from_env(load_preferences(paths.config).ui_language))

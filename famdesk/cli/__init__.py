@@ -13,22 +13,21 @@ from types import ModuleType
 
 from famdesk import __version__
 from famdesk.domain.errors import FamdeskError
-from famdesk.domain.roles import COMMAND_LINE
 from famdesk.i18n import _
 
 Handler = Callable[[argparse.Namespace, object], int]
 
 
 def _area_modules() -> list[ModuleType]:
-    from famdesk.cli import accounts, core, directory, handouts, partnership, printing
+    from famdesk.cli import accounts, core, directory, encryption, handouts, partnership, printing
     from famdesk.cli import incidents as incidents_cli
     from famdesk.cli import observations as observations_cli
     from famdesk.cli import retention as retention_cli
     from famdesk.cli import take_home as take_home_cli
     from famdesk.cli import visits as visits_cli
 
-    return [core, accounts, directory, visits_cli, observations_cli, take_home_cli, partnership, printing, handouts,
-            incidents_cli, retention_cli]
+    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership, printing,
+            handouts, incidents_cli, retention_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,10 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
 def run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from famdesk.app import open_database, start_logging
+    from famdesk.app import Cancelled, open_database, start_logging
+    from famdesk.cli.encryption import TerminalUnlock, acting_actor
 
+    terminal = TerminalUnlock()
     try:
-        opened = open_database(args.data_dir, args.database_url)
+        opened = open_database(args.data_dir, args.database_url,
+                               unlock=_gui_unlock(args) if args.command is None else terminal)
+    except Cancelled:
+        return 0
     except FamdeskError as exc:
         print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
         return 1
@@ -70,10 +74,23 @@ def run(argv: list[str]) -> int:
         if fallback is not None:  # the window shows it; a command says it before its own output
             print(_("famdesk: warning: {problem}").format(problem=fallback.message()), file=sys.stderr)
         handler: Handler = args.handler
-        opened.ctx = opened.ctx.as_actor(COMMAND_LINE)  # unencrypted database: audited as "command line"
+        # Unencrypted: as director, audited as "command line"; encrypted: as the unlocking director.
+        opened.ctx = opened.ctx.as_actor(acting_actor(opened, terminal))
         return handler(args, opened)
     except FamdeskError as exc:
         print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     finally:
         opened.ctx.db.dispose()
+
+
+def _gui_unlock(args: argparse.Namespace) -> Callable[..., object]:
+    """The window's unlock dialog, shown (in the user's language) only for an encrypted database."""
+    def unlock(database: object) -> object:
+        from famdesk import paths
+        from famdesk.app import apply_preferred_language
+        from famdesk.gui.dialogs.unlock import unlock_with_dialog
+
+        apply_preferred_language(paths.resolve_paths(args.data_dir))
+        return unlock_with_dialog(database)  # type: ignore[arg-type]
+    return unlock

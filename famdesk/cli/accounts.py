@@ -57,14 +57,25 @@ def _backup(args: argparse.Namespace, opened: Any) -> int:
     password = _password(confirm=True) if args.encrypt else None
     path = backups.take_backup(opened.ctx, opened.paths.backups, output=args.output, password=password)
     print(_("Backup written and verified: {path}").format(path=path))
+    if opened.ctx.db.key is not None:
+        from famdesk.db.keyring import keys_file
+
+        print(_("The backup is encrypted like the database; keep {keys} with it (a director's password and "
+                "that key file open it).").format(keys=keys_file(path).name))
     return 0
 
 
 def _restore(args: argparse.Namespace, opened: Any) -> int:
-    from famdesk.db.backup_files import is_encrypted
+    from famdesk.cli.encryption import director_password
+    from famdesk.db.backup_files import BackupKeyNeeded, is_encrypted
 
     password = _password(confirm=False) if args.file.is_file() and is_encrypted(args.file) else None
-    info = backups.inspect_backup(opened.ctx, args.file, password)
+    director = None
+    try:
+        info = backups.inspect_backup(opened.ctx, args.file, password)
+    except BackupKeyNeeded:  # an encrypted database's backup under another key: its directors' passwords
+        director = director_password(_("Password of a director at the time of the backup: "))
+        info = backups.inspect_backup(opened.ctx, args.file, password, director)
     print(_("Backup: {path}").format(path=info.path))
     print(_("Taken: {when}").format(when=info.taken_at or "?"))
     print(_("Schema revision: {revision}").format(revision=info.revision or "?"))
@@ -80,7 +91,7 @@ def _restore(args: argparse.Namespace, opened: Any) -> int:
     from famdesk.db.location import InstanceLock
 
     with InstanceLock(opened.paths.data):  # never pull the database from under an open window
-        safety = backups.restore(opened.ctx, args.file, opened.paths.backups, password)
+        safety = backups.restore(opened.ctx, args.file, opened.paths.backups, password, director)
     print(_("Restored. The state before the restore was saved to {path}").format(path=safety))
     return 0
 

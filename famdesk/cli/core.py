@@ -52,6 +52,7 @@ def _info(args: argparse.Namespace, opened: Any) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(_("Database: {url}").format(url=data["database"]))
+    print(_("Encrypted: {answer}").format(answer=_("yes") if data.get("encrypted") else _("no")))
     print(_("Data folder: {folder}").format(folder=data["data_folder"]))
     print(_("Backups: {folder}").format(folder=data["backups_folder"]))
     print(_("Schema revision: {revision}").format(revision=data["schema_revision"]))

@@ -2,15 +2,19 @@
 
 A file copy of a live WAL database is not a backup (the newest pages may sit in the -wal file), so
 every backup goes through ``sqlite3.Connection.backup`` and is opened and integrity-checked after.
+
+An encrypted database (``key`` given) is backed up through SQLCipher's backup API into a file encrypted
+with the same key, so no plaintext copy ever reaches the disk, and its key file is copied beside it
+(``x.sqlite3`` + ``x.keys``): with a director's password of that time the backup restores anywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
 
+from famdesk.db import cipher, keyring
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
@@ -18,38 +22,46 @@ from famdesk.i18n import _
 NAME_DATE = re.compile(r"-(\d{8})-(\d{6})")
 
 
-def integrity_problems(path: Path) -> list[str]:
+def integrity_problems(path: Path, key: str | None = None) -> list[str]:
     """``PRAGMA integrity_check`` and ``foreign_key_check`` of a database file; [] when healthy."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = cipher.connect(path, key, readonly=True)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         problems = [r for r in rows if r != "ok"]
         fks = conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"broken reference in {row[0]} row {row[1]} to {row[2]}" for row in fks]
         return problems
-    except sqlite3.DatabaseError as exc:
+    except cipher.database_errors() as exc:
         return [str(exc)]
     finally:
         conn.close()
 
 
-def backup_sqlite(source: Path, destination: Path) -> Path:
-    """Copy ``source`` to ``destination`` with the backup API and verify the copy."""
+def backup_sqlite(source: Path, destination: Path, key: str | None = None) -> Path:
+    """Copy ``source`` to ``destination`` with the backup API and verify the copy.
+
+    With ``key`` (an encrypted database) the copy is encrypted with the same key and the key file
+    goes beside it."""
     destination.parent.mkdir(parents=True, exist_ok=True)
+    if key is not None and destination.suffix == keyring.SUFFIX:
+        raise StorageError(_("Choose a backup file name that does not end in {suffix}.").format(
+            suffix=keyring.SUFFIX))
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=30)
-    dst = sqlite3.connect(str(partial))
+    src = cipher.connect(source, key)
+    dst = cipher.connect(partial, key)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")
     finally:
         dst.close()
         src.close()
-    problems = integrity_problems(partial)
+    problems = integrity_problems(partial, key)
     if problems:
         partial.unlink(missing_ok=True)
         raise StorageError(_("The backup could not be verified: {problem}").format(problem=problems[0]))
+    if key is not None:
+        keyring.copy_beside(source, destination)  # first: a backup file never lacks its key file
     partial.replace(destination)
     return destination
 
@@ -63,17 +75,26 @@ def rotate(folder: Path, prefix: str, keep: int) -> None:
     """Keep the newest ``keep`` backups whose names start with ``prefix``."""
     files = sorted(folder.glob(f"{prefix}-*.sqlite3"))
     for old in files[:-keep] if keep > 0 else files:
-        old.unlink(missing_ok=True)
+        remove_backup(old)
+
+
+def remove_backup(path: Path) -> None:
+    """Delete a backup file and the key file beside it, if any."""
+    path.unlink(missing_ok=True)
+    companion = keyring.keys_file(path)
+    if companion != path:
+        companion.unlink(missing_ok=True)
 
 
 def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, weekly: int = 26) -> list[Path]:
     """Keep the newest backup of each of the last ``daily`` days and of each of the last ``weekly`` weeks.
 
-    Returns the files removed. Files whose name carries no date are left alone.
+    Returns the files removed (their key files go with them). Files whose name carries no date are
+    left alone.
     """
     dated: list[tuple[dt.datetime, Path]] = []
     for p in folder.glob(f"{prefix}-*"):
-        if p.name.endswith(".partial"):
+        if p.name.endswith(".partial") or p.suffix == keyring.SUFFIX:  # key files go with their backup
             continue
         found = NAME_DATE.search(p.name[len(prefix):])
         if found:
@@ -93,7 +114,7 @@ def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, wee
             keep.add(p)
     removed = [p for _w, p in dated if p not in keep]
     for p in removed:
-        p.unlink(missing_ok=True)
+        remove_backup(p)
     return removed
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.pool import QueuePool
 
 # Execution option read by the "begin" hook: writers take the write lock up front so two writers
 # queue on busy_timeout instead of failing half-way with "database is locked".
@@ -31,7 +32,10 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     if is_sqlite(url):
-        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        # SQLCipher's dialect defaults to one connection per thread; a file database wants the same
+        # QueuePool as plain SQLite (GUI workers open their own sessions).
+        extra = {"poolclass": QueuePool} if url.startswith("sqlite+pysqlcipher") else {}
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30}, **extra)
         _configure_sqlite(engine)
         return engine
     if url.startswith("postgresql://"):

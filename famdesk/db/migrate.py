@@ -87,7 +87,7 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     if db.is_sqlite and backup_dir is not None and _has_tables(db):
         chosen = backup_place.chosen_folder(db)
         backup_path, fallback = _start_backup(Path(db.sqlite_path or ""), backup_dir, chosen,
-                                              upgrading=previous != head, previous=previous)
+                                              upgrading=previous != head, previous=previous, key=db.key)
     if previous == head:
         return MigrationResult(previous, head, backup_path, fallback)
     from alembic import command
@@ -107,33 +107,35 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     return MigrationResult(previous, head, backup_path, fallback)
 
 
-def _start_backup(source: Path, default: Path, chosen: Path | None, *, upgrading: bool,
-                  previous: str | None) -> tuple[Path | None, backup_place.Fallback | None]:
+def _start_backup(source: Path, default: Path, chosen: Path | None, *, upgrading: bool, previous: str | None,
+                  key: str | None = None) -> tuple[Path | None, backup_place.Fallback | None]:
     """Before an upgrade always; otherwise once a day on start, so a bad day can be undone.
 
     Into the director's folder when it can be written to; a missing stick or a failed write there
-    falls back to the default folder (start-up must not fail for want of a USB stick), with a note."""
+    falls back to the default folder (start-up must not fail for want of a USB stick), with a note.
+    An encrypted database's backups are encrypted under its key (``key``), with its key file."""
     target = backup_place.place(chosen, default)
     try:
-        path = _backup_into(source, target.folder, upgrading, previous)
+        path = _backup_into(source, target.folder, upgrading, previous, key)
         return path, target.fallback if path is not None else None  # no backup now: nothing to tell
     except (StorageError, OSError) as exc:
         if target.folder == default:
             raise
         fallback = backup_place.Fallback(target.folder, default, backup_place.FAILED, str(exc))
-        return _backup_into(source, default, upgrading, previous), fallback
+        return _backup_into(source, default, upgrading, previous, key), fallback
 
 
-def _backup_into(source: Path, folder: Path, upgrading: bool, previous: str | None) -> Path | None:
+def _backup_into(source: Path, folder: Path, upgrading: bool, previous: str | None,
+                 key: str | None = None) -> Path | None:
     if upgrading:
         name = backup.timestamped_name(f"before-upgrade-{previous or 'none'}")
-        path = backup.backup_sqlite(source, folder / name)
+        path = backup.backup_sqlite(source, folder / name, key)
         backup.rotate(folder, "before-upgrade", KEEP_UPGRADE_BACKUPS)
         return path
     today = dt.date.today()
     if any(folder.glob(f"on-start-{today:%Y%m%d}-*.sqlite3")):
         return None
-    path = backup.backup_sqlite(source, folder / backup.timestamped_name("on-start"))
+    path = backup.backup_sqlite(source, folder / backup.timestamped_name("on-start"), key)
     backup.rotate_tiered(folder, "on-start", today)
     return path
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -18,10 +19,26 @@ from famdesk.i18n import _
 @dataclass
 class Database:
     engine: Engine
+    # The SQLCipher key of an encrypted database (None: plain); never in a repr, a log or an error.
+    key: str | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, url: str) -> Database:
-        return cls(make_engine(url))
+    def open(cls, url: str, key: str | None = None) -> Database:
+        """Open ``url``; with ``key``, the same SQLite file through SQLCipher."""
+        if key is None:
+            return cls(make_engine(url))
+        return cls(make_engine(_encrypted_url(url, key)), key)
+
+    def reopen(self, key: str | None) -> None:
+        """Point at the same file again after it was replaced (encrypted, decrypted or restored)."""
+        path = self.sqlite_path
+        if path is None:
+            raise StorageError(_("Only a SQLite database file can be encrypted."))
+        self.engine.dispose()
+        from famdesk.db.engine import sqlite_url
+
+        self.key = key
+        self.engine = make_engine(_encrypted_url(sqlite_url(Path(path)), key) if key else sqlite_url(Path(path)))
 
     @property
     def url(self) -> str:
@@ -79,6 +96,17 @@ class Database:
         self.engine.dispose()
 
 
+def _encrypted_url(url: str, key: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    from famdesk.db.cipher import cipher_url
+
+    database = make_url(url).database
+    if not url.startswith("sqlite") or not database or database == ":memory:":
+        raise StorageError(_("Only a SQLite database file can be encrypted."))
+    return cipher_url(Path(database), key)
+
+
 def _storage_message(exc: OperationalError) -> str:
     text = str(exc.orig).lower() if exc.orig else str(exc).lower()
     if "locked" in text or "busy" in text:
@@ -93,7 +121,10 @@ def _storage_message(exc: OperationalError) -> str:
     if "unable to open" in text:
         return _("The database file could not be opened. Check that its folder exists and that you may write to it "
                  "(a read-only folder or drive cannot hold a live database).")
-    if "malformed" in text or "not a database" in text:
+    if "not a database" in text:
+        return _("The database file is damaged, or it is encrypted and the key does not fit. Nothing was "
+                 "saved; restore the latest backup.")
+    if "malformed" in text:
         return _("The database file is damaged. Nothing was saved; restore the latest backup.")
     return _("The database could not be reached: {detail}").format(detail=str(exc.orig or exc)[:200])
 

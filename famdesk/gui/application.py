@@ -95,7 +95,8 @@ def run_gui(opened: Any, demo: bool = False) -> int:
         show_error(None, exc)
         return 1
     try:
-        actor = sign_in(ctx)
+        unlocked = getattr(opened, "unlocked", None)
+        actor = sign_in(ctx, opened.paths.backups, unlocked.user_id if unlocked else None)
         if actor is None:
             return 0
         ctx = ctx.as_actor(actor)

@@ -4,6 +4,7 @@ Passwords are hashed with argon2id (argon2-cffi). ``HASH_PARAMETERS`` is at or a
 (m=19 MiB, t=2, p=1); when it rises, the stored hash is upgraded at the next successful login
 (``check_needs_rehash``). After ``FREE_ATTEMPTS`` wrong passwords an account is locked for a delay that
 doubles with every further failure (stored in the database, so restarting famdesk does not reset it).
+On an encrypted database every director's password also unlocks the file (``key_wraps``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from famdesk.domain.errors import DuplicateError, NotFoundError, PermissionDenie
 from famdesk.domain.roles import Action, Actor, Kind, Role
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services import access, audit
+from famdesk.services import access, audit, key_wraps
 from famdesk.services.context import ServiceContext
 
 # argon2id: 64 MiB, 3 passes, 4 lanes (RFC 9106 "low memory"), above OWASP's m=19 MiB, t=2, p=1.
@@ -72,13 +73,14 @@ def create_first_director(ctx: ServiceContext, username: str, password: str) -> 
     username = _clean_username(username)
     _check_password(password)
     digest = hasher().hash(password)
-    with ctx.db.transaction() as s:
+    with key_wraps.wrapping(ctx, password) as wrap_for, ctx.db.transaction() as s:
         if s.scalar(select(func.count(m.UserAccount.id))):
             raise PermissionDenied(_("famdesk already has accounts; ask a director to add yours."))
         row = m.UserAccount(username=username, role=Role.DIRECTOR, password_hash=digest)
         s.add(row)
         s.flush()
         audit.record(s, ctx.actor, "create", Kind.USERS, row.id)
+        wrap_for(row.id)
         return _record(row)
 
 
@@ -87,7 +89,7 @@ def add_user(ctx: ServiceContext, username: str, password: str, role: Role, staf
     username = _clean_username(username)
     _check_password(password)
     digest = hasher().hash(password)
-    with ctx.db.transaction() as s:
+    with key_wraps.wrapping(ctx, password) as wrap_for, ctx.db.transaction() as s:
         if s.scalar(select(m.UserAccount.id).where(m.UserAccount.username == username)) is not None:
             raise DuplicateError(_("There is already an account called “{name}”.").format(name=username),
                                  "username")
@@ -97,6 +99,8 @@ def add_user(ctx: ServiceContext, username: str, password: str, role: Role, staf
         s.add(row)
         s.flush()
         audit.record(s, ctx.actor, "create", Kind.USERS, row.id, f"role={role.value}")
+        if role is Role.DIRECTOR:
+            wrap_for(row.id)
         return _record(row)
 
 
@@ -142,12 +146,16 @@ def login(ctx: ServiceContext, username: str, password: str, now: dt.datetime | 
             row.failed_attempts, row.locked_until, row.last_login_at = 0, None, now
             user = _record(row)
             audit.record(s, actor_for(user), "login", Kind.USERS, row.id)
-            return actor_for(user)
-        row.failed_attempts += 1
-        delay = lock_delay(row.failed_attempts)
-        row.locked_until = now + delay if delay else None
-        audit.record(s, Actor(row.role, user_id=row.id), "login_failed", Kind.USERS, row.id,
-                     f"attempt={row.failed_attempts}")
+        else:
+            row.failed_attempts += 1
+            delay = lock_delay(row.failed_attempts)
+            row.locked_until = now + delay if delay else None
+            audit.record(s, Actor(row.role, user_id=row.id), "login_failed", Kind.USERS, row.id,
+                         f"attempt={row.failed_attempts}")
+    if ok:
+        if user.role is Role.DIRECTOR and user.id is not None:
+            key_wraps.ensure_wrap(ctx, user.id, password)  # after the commit: this password unlocks too
+        return actor_for(user)
     raise _wrong()  # after the commit: the failure count must stick
 
 
@@ -171,12 +179,14 @@ def reset_password(ctx: ServiceContext, user_id: int, new_password: str) -> None
         access.require(ctx.actor, Kind.USERS, Action.WRITE)
     _check_password(new_password)
     digest = hasher().hash(new_password)
-    with ctx.db.transaction() as s:
+    with key_wraps.wrapping(ctx, new_password) as wrap_for, ctx.db.transaction() as s:
         row = s.get(m.UserAccount, user_id)
         if row is None:
             raise NotFoundError(_("That account no longer exists."))
         row.password_hash, row.failed_attempts, row.locked_until = digest, 0, None
         audit.record(s, ctx.actor, "reset_password", Kind.USERS, user_id)
+        if row.role is Role.DIRECTOR:
+            wrap_for(user_id)  # the new password unlocks the database; the old one no longer does
 
 
 def set_active(ctx: ServiceContext, user_id: int, active: bool) -> None:
@@ -185,8 +195,13 @@ def set_active(ctx: ServiceContext, user_id: int, active: bool) -> None:
         row = s.get(m.UserAccount, user_id)
         if row is None:
             raise NotFoundError(_("That account no longer exists."))
+        director = row.role is Role.DIRECTOR
+        if director and not active:
+            key_wraps.check_can_drop(ctx, user_id)
         row.active = active
         audit.record(s, ctx.actor, "activate" if active else "deactivate", Kind.USERS, user_id)
+    if director and not active:
+        key_wraps.drop_wraps(ctx, user_id)  # a former director's password no longer unlocks the file
 
 
 def _assignment_exists(s: Session, family_id: int, staff_id: int) -> bool:

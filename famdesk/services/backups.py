@@ -2,6 +2,7 @@
 
 Only directors may take (export the whole database) or restore backups; both go in the audit trail.
 Other areas call :func:`backup_before` before a risky bulk change (an import).
+Backups of an encrypted database stay encrypted under its key, with the key file beside them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from famdesk.db import backup_place, migrate
 from famdesk.db import models as m
 from famdesk.db.backup import dated_backups, timestamped_name
 from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into
+from famdesk.db.backup_files import BackupKeyNeeded as BackupKeyNeeded  # re-exported for the window
 from famdesk.db.backup_files import rotate_tiered
 from famdesk.db.backup_place import BACKUP_FOLDER_SETTING
 from famdesk.domain.errors import StorageError
@@ -84,7 +86,7 @@ def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None =
     try:
         if output.parent == default_folder:
             default_folder.mkdir(parents=True, exist_ok=True)  # never a chosen one: see db/backup_place.py
-        path = make_backup(live, output, password)
+        path = make_backup(live, output, password, key=ctx.db.key)
     except OSError as exc:
         raise StorageError(backup_place.problem_text(backup_place.FAILED, output.parent, str(exc))) from None
     audit.log(ctx, Action.EXPORT, Kind.DATABASE, None, reason)
@@ -118,16 +120,23 @@ def latest_backup(ctx: ServiceContext, default_folder: Path) -> LastBackup | Non
     return LastBackup(path, taken_at)
 
 
-def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None) -> BackupInfo:
+def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None,
+                   director_password: str | None = None) -> BackupInfo:
+    """``password``: of a password-protected backup file; ``director_password``: of a director at the time
+    of an encrypted database's backup made under another key (see ``backup_files.database_key``)."""
     access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
-    return describe(path, password)
+    return describe(path, password, ctx.db.key, director_password)
 
 
-def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str | None = None) -> Path:
-    """Back up the current state, then replace the database with ``path``. Returns the safety backup."""
+def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str | None = None,
+            director_password: str | None = None) -> Path:
+    """Back up the current state, then replace the database with ``path``. Returns the safety backup.
+
+    Restoring an encrypted database's backup leaves the database encrypted, with the key file and the
+    accounts of the time of the backup; a plain backup restored into an encrypted database is encrypted."""
     access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     live = _live(ctx)
-    info = describe(path, password)
+    info = describe(path, password, ctx.db.key, director_password)
     if info.problems:
         raise StorageError(_("The backup is damaged and was not restored: {problem}").format(problem=info.problems[0]))
     if info.revision is not None and info.revision not in migrate.known_revisions():
@@ -135,8 +144,8 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
                            .format(revision=info.revision))
     safety = take_backup(ctx, default_folder, reason="before-restore", fallback=True)
     ctx.db.dispose()  # every pooled connection closed: the backup API then owns the file
-    restore_into(path, live, password)
-    ctx.db.dispose()
+    key = restore_into(path, live, password, ctx.db.key, director_password)
+    ctx.db.reopen(key)
     migrate.upgrade(ctx.db)  # an older backup is brought to this famdesk's schema
     audit.log(ctx, "restore", Kind.DATABASE, None, f"revision={info.revision}")
     return safety
@@ -144,8 +153,7 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
 
 def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id: int) -> tuple[list[Path], list[Path]]:
     """After an erasure: (backups that still hold this family, encrypted backups that cannot be checked)."""
-    import sqlite3
-
+    from famdesk.db import cipher, keyring
     from famdesk.db.backup_files import is_encrypted
 
     access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
@@ -153,18 +161,22 @@ def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id:
     unknown: list[Path] = []
     folders = {backup_folder(ctx, default_folder), default_folder}
     for path in sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.is_file()):
-        if path.name.endswith(".partial"):
+        if path.name.endswith(".partial") or path.suffix == keyring.SUFFIX:
             continue
-        if is_encrypted(path):
-            unknown.append(path)
-            continue
+        key = None
+        if cipher.is_encrypted_file(path):  # an encrypted database's backup: readable with the live key
+            if is_encrypted(path) or ctx.db.key is None or not cipher.available() \
+                    or not cipher.opens_with(path, ctx.db.key):
+                unknown.append(path)
+                continue
+            key = ctx.db.key
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn = cipher.connect(path, key, readonly=True)
             try:
                 if conn.execute("SELECT 1 FROM family WHERE id = ?", (family_id,)).fetchone():
                     holding.append(path)
             finally:
                 conn.close()
-        except sqlite3.DatabaseError:
+        except cipher.database_errors():
             continue
     return holding, unknown

@@ -27,6 +27,7 @@ def database_info(ctx: ServiceContext) -> dict[str, object]:
     return {
         "database": ctx.db.url,
         "path": ctx.db.sqlite_path,
+        "encrypted": ctx.db.key is not None,
         "schema_revision": migrate.current_revision(ctx.db),
         "schema_head": migrate.head_revision(),
         "counts": record_counts(ctx),

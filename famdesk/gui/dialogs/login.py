@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import (
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.roles import Actor
 from famdesk.i18n import _
-from famdesk.services import accounts
+from famdesk.services import accounts, encryption
 from famdesk.services.context import ServiceContext
 
 
@@ -63,28 +66,58 @@ class _PasswordDialog(QDialog):
 
 
 class FirstRunDialog(_PasswordDialog):
-    """No accounts yet: the person setting famdesk up becomes its first director."""
+    """No accounts yet: the person setting famdesk up becomes its first director, and may choose to
+    encrypt the database right away (before any record is written unencrypted)."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, backups: Path | None = None) -> None:
         super().__init__(ctx, _("Set up famdesk"), _(
             "Welcome. Create the director's account: the director adds the other staff accounts and decides "
             "who may see what. Choose a password of at least {n} characters that you do not use elsewhere.")
             .format(n=accounts.MIN_PASSWORD_LENGTH), parent)
+        self.backups = backups
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow(_("Password again"), self.again)
+        self.encrypt = QCheckBox(_("&Encrypt this database"))
+        self.encrypt_note = QLabel()
+        self.encrypt_note.setWordWrap(True)
+        self.encrypt_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.created = False
+        if encryption.can_encrypt(ctx) and encryption.available() and backups is not None:
+            self.encrypt_note.setText(_("A stolen PC or a copied file then reveals nothing: famdesk asks "
+                                        "for a director's password each time it starts. If every director's "
+                                        "password is lost, so are the records."))
+        else:
+            self.encrypt.setEnabled(False)
+            self.encrypt_note.setText(encryption.missing_package_message() if encryption.can_encrypt(ctx)
+                                      else _("Encryption is for a database file on this computer."))
+        self.encrypt.setAccessibleDescription(self.encrypt_note.text())
+        self.form.addRow(self.encrypt)
+        self.form.addRow(self.encrypt_note)
 
     def _check(self) -> Actor:
-        if self.password.text() != self.again.text():
-            raise FamdeskError(_("The two passwords differ."))
-        accounts.create_first_director(self.ctx, self.username.text(), self.password.text())
-        return accounts.login(self.ctx, self.username.text(), self.password.text())
+        if not self.created:  # a retry after a failed sign-in only signs in
+            if self.password.text() != self.again.text():
+                raise FamdeskError(_("The two passwords differ."))
+            accounts.create_first_director(self.ctx, self.username.text(), self.password.text())
+            self.created = True
+        actor = accounts.login(self.ctx, self.username.text(), self.password.text())
+        if self.encrypt.isChecked() and self.backups is not None:
+            try:
+                encryption.encrypt_database(self.ctx.as_actor(actor), self.password.text(), self.backups)
+            except FamdeskError as exc:  # famdesk still starts, unencrypted; Settings can try again
+                from famdesk.gui.application import show_error
+
+                show_error(self, FamdeskError(_("The database was not encrypted: {problem}\nYou can encrypt "
+                                                "it later in Settings.").format(problem=exc)))
+        return actor
 
 
 class LoginDialog(_PasswordDialog):
     """Sign in; with ``locked_as`` set, the idle lock: only that user's password unlocks."""
 
-    def __init__(self, ctx: ServiceContext, locked_as: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: ServiceContext, locked_as: str | None = None, parent: QWidget | None = None,
+                 username: str = "") -> None:
         intro = (_("famdesk was locked after a while without use. Enter your password to continue.")
                  if locked_as else _("Sign in to famdesk."))
         super().__init__(ctx, _("famdesk is locked") if locked_as else _("Sign in"), intro, parent)
@@ -92,14 +125,18 @@ class LoginDialog(_PasswordDialog):
             self.username.setText(locked_as)
             self.username.setReadOnly(True)
             self.password.setFocus()
+        elif username:  # the director who just unlocked the database, most likely signing in now
+            self.username.setText(username)
+            self.password.setFocus()
 
     def _check(self) -> Actor:
         return accounts.login(self.ctx, self.username.text(), self.password.text())
 
 
-def sign_in(ctx: ServiceContext) -> Actor | None:
+def sign_in(ctx: ServiceContext, backups: Path | None = None, unlocked_by: int | None = None) -> Actor | None:
     """First run or login; None when the user cancels."""
-    dialog: _PasswordDialog = LoginDialog(ctx) if accounts.has_users(ctx) else FirstRunDialog(ctx)
+    dialog: _PasswordDialog = (LoginDialog(ctx, username=encryption.director_name(ctx, unlocked_by))
+                               if accounts.has_users(ctx) else FirstRunDialog(ctx, backups=backups))
     return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

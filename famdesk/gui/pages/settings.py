@@ -1,5 +1,5 @@
 """Settings page: the program's name, contact details, language, country, year and paper size;
-the interface language of this computer account; backups (directors)."""
+the interface language of this computer account; backups and encryption of the file (directors)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.enums import PaperSize, label
-from famdesk.domain.roles import Action, Kind
+from famdesk.domain.roles import Action, Kind, Role
 from famdesk.domain.languages import print_language_codes
 from famdesk.formatting import language_name
 from famdesk.i18n import _, available_languages, review_state
@@ -44,6 +44,7 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.config_dir = config_dir
         self.backup_box: QWidget | None = None  # directors only, on SQLite
+        self.encryption: QWidget | None = None  # the same
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setTabChangesFocus(True)  # Tab leaves the box instead of typing a tab
@@ -120,6 +121,11 @@ class SettingsPage(QWidget):
             assert default is not None  # SQLite
             self.backup_box = BackupBox(ctx, default)
             side.addWidget(self.backup_box)
+            if ctx.actor.role is Role.DIRECTOR:  # a director's own password will unlock the file
+                from famdesk.gui.dialogs.encrypt import EncryptionBox
+
+                self.encryption = EncryptionBox(ctx, default)
+                side.addWidget(self.encryption)
         if allowed(ctx.actor, Kind.LEGAL_HOLD, Action.WRITE):  # directors: retention and legal holds
             from famdesk.gui.widgets.retention_box import RetentionBox
 
@@ -139,7 +145,7 @@ class SettingsPage(QWidget):
         English fallbacks with translated letters)."""
         if self.backup_box is None:
             return
-        mine = mnemonic_texts(self.backup_box)
+        mine = mnemonic_texts(self.backup_box) + (mnemonic_texts(self.encryption) if self.encryption else [])
         own = {w for w, _text in mine}
         reserved = {mnemonic_letter(t) for w, t in mnemonic_texts(self) if w not in own}
         window = self.window()

@@ -87,6 +87,8 @@ def backup_summary(info: backups.BackupInfo) -> str:
               if table in info.counts]
     if info.encrypted:
         lines.append(_("The file is protected with a password."))
+    if info.database_encrypted:
+        lines.append(_("The database in it is encrypted; it stays encrypted when restored."))
     if info.problems:
         lines.append(_("Damaged: {problem}").format(problem=info.problems[0]))
     return "\n".join(lines)
@@ -193,13 +195,21 @@ class BackupBox(QGroupBox):
 
     def restore_from(self, path: Path) -> bool:
         """Show what ``path`` holds, ask, back up the current state, restore. True when restored."""
-        password = None
+        password = director = None
         try:
             if path.is_file() and is_encrypted(path):
                 password = ask_password(self, _("Encrypted backup"), _("This backup is protected. Its password:"))
                 if password is None:
                     return False
-            info = backups.inspect_backup(self.ctx, path, password)
+            try:
+                info = backups.inspect_backup(self.ctx, path, password)
+            except backups.BackupKeyNeeded:  # an encrypted database's backup under an earlier key
+                director = ask_password(self, _("Encrypted backup"), _(
+                    "This backup was encrypted under an earlier key. The password of a director at the time "
+                    "of the backup:"))
+                if director is None:
+                    return False
+                info = backups.inspect_backup(self.ctx, path, password, director)
         except (FamdeskError, OSError) as exc:
             show_error(self, exc)
             return False
@@ -215,7 +225,7 @@ class BackupBox(QGroupBox):
         try:
             # On the GUI thread on purpose: the database file is replaced under every connection, so
             # nothing else in the window may touch it meanwhile.
-            safety = backups.restore(self.ctx, path, self.default_folder, password)
+            safety = backups.restore(self.ctx, path, self.default_folder, password, director)
         except (FamdeskError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             show_error(self, exc)
