@@ -63,12 +63,10 @@ if mode == "famdesk":
     window = MainWindow(opened.ctx, opened.paths, fill_after_paint=True)
     show_and_wait_for_rows(app, window)
 elif mode in ("command", "login"):
-    # Imported in the order ``python -m famdesk`` imports them (the order matters, see famdesk/gui).
-    from famdesk.app import main  # noqa: I001
-    from famdesk.cli import run  # noqa: F401
-    from famdesk.gui import application  # noqa: F401
-    from PySide6.QtWidgets import QApplication, QDialog
-    from famdesk.gui.dialogs import login
+    # The stand-ins below are put in place as the modules they replace are first imported, so famdesk
+    # imports everything in the same order as ``python -m famdesk`` (the order matters: see famdesk/gui).
+    import importlib.abc
+    import importlib.util
 
     def fake_exec(app):  # type: ignore[no-untyped-def]
         """Stands in for the event loop: wait for the first paint and the rows, then quit."""
@@ -79,19 +77,46 @@ elif mode in ("command", "login"):
         return 0
 
     def dialog_shown(dialog):  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QApplication, QDialog
+
         dialog.show()
         QApplication.processEvents()
         say("shown")
         say("rows")  # nothing to list in a dialog
         return QDialog.DialogCode.Rejected
 
-    if mode == "command":
-        from famdesk.domain.roles import DIRECTOR
+    def patch(module):  # type: ignore[no-untyped-def]
+        if module.__name__ == "PySide6.QtWidgets":
+            if mode == "command":
+                module.QApplication.exec = fake_exec
+            else:
+                module.QDialog.exec = dialog_shown
+        elif module.__name__ == "famdesk.gui.dialogs.login" and mode == "command":
+            from famdesk.domain.roles import DIRECTOR
 
-        login.sign_in = lambda ctx: DIRECTOR
-        QApplication.exec = fake_exec  # type: ignore[method-assign]
-    else:
-        QDialog.exec = dialog_shown  # type: ignore[method-assign]
+            module.sign_in = lambda ctx: DIRECTOR
+
+    class PatchAfterImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            if name not in ("PySide6.QtWidgets", "famdesk.gui.dialogs.login"):
+                return None
+            sys.meta_path.remove(self)
+            try:
+                spec = importlib.util.find_spec(name)
+            finally:
+                sys.meta_path.insert(0, self)
+            load = spec.loader.exec_module
+
+            def exec_module(module):  # type: ignore[no-untyped-def]
+                load(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, PatchAfterImport())
+    from famdesk.app import main
+
     main(["--data-dir", data_dir])
 else:  # the issue's reference: a bare PySide6 window with a 10,000-row table
     from PySide6.QtCore import QAbstractTableModel, Qt

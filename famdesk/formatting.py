@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
+
+from famdesk.i18n import PLAIN_LANGUAGES
 
 # babel.dates and babel.numbers (~30 ms to import) are imported by the functions that use them: the
 # window shows before anything is formatted.
@@ -62,8 +64,15 @@ def format_percent(value: float, language: str | None) -> str:
     return babel_numbers.format_percent(value, locale=babel_locale(language))
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str, in_language: str | None = None) -> str:
     """The name of language ``code`` written in ``in_language`` (default: in itself, its autonym)."""
+    if code in PLAIN_LANGUAGES and localedata.exists(code):
+        # A bare code Babel has and keeps as it is: the name is a look-up in one locale's table, without
+        # parsing a Locale for ``code`` (~0.5 ms each; the families page names 22 at start-up).
+        name = babel_locale(in_language or code).languages.get(code)
+        if name:
+            return name[:1].upper() + name[1:]
     try:
         loc = Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

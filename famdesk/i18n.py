@@ -128,7 +128,10 @@ def _save_mo(data: bytes, mo: Path, po_mtime_ns: int) -> bool:
         os.replace(tmp, mo)
         return True
     except OSError:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # the folder itself is what failed
+            pass
         return False
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -121,14 +121,15 @@ class MainWindow(QMainWindow):
         if not self._start_pending:
             self.update_status(self._families_total())
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self._start_pending:  # the window is on screen: fill it once this paint is done
+            QTimer.singleShot(0, self.finish_start)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
         if self._start_pending:
-            if event.type() == QEvent.Type.Paint:  # the window is on screen: fill it once this paint is done
-                QTimer.singleShot(0, self.finish_start)
-            elif event.type() == QEvent.Type.Show:
-                QTimer.singleShot(self.FILL_FALLBACK_MS, self.finish_start)
-        return handled
+            QTimer.singleShot(self.FILL_FALLBACK_MS, self.finish_start)
 
     def finish_start(self) -> None:
         """Fill what ``fill_after_paint`` left out: the families list and the status line (once)."""
