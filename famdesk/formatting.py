@@ -68,8 +68,8 @@ def format_percent(value: float, language: str | None) -> str:
 def language_name(code: str, in_language: str | None = None) -> str:
     """The name of language ``code`` written in ``in_language`` (default: in itself, its autonym)."""
     if code in PLAIN_LANGUAGES and localedata.exists(code):
-        # A bare code Babel has and keeps as it is: the name is a look-up in one locale's table, without
-        # parsing a Locale for ``code`` (~0.5 ms each; the families page names 22 at start-up).
+        # A bare code Babel has and keeps as it is: the name is a look-up in one locale's table,
+        # without parsing a Locale for ``code`` (~0.5 ms each; the families page names 22 at start).
         name = babel_locale(in_language or code).languages.get(code)
         if name:
             return name[:1].upper() + name[1:]

@@ -29,7 +29,8 @@ def _babel_normalize(code: str) -> str:
 def test_plain_languages_normalize_as_babel_does() -> None:
     for code in sorted(i18n.PLAIN_LANGUAGES):
         ids = [i for i in localedata.locale_identifiers() if i.split("_")[0] == code]
-        for variant in [code, code.upper(), code.title(), f"{code}_ZZ", f"{code}-US", f"{code}_Latn_419", *ids]:
+        variants = [code, code.upper(), code.title(), f"{code}_ZZ", f"{code}-US", f"{code}_Latn_419", *ids]
+        for variant in variants:
             assert i18n.normalize_language(variant) == _babel_normalize(variant), variant
 
 
@@ -59,8 +60,8 @@ def test_language_names_are_babels() -> None:
 def catalog(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     po = tmp_path / "tr" / "xx" / "LC_MESSAGES" / "famdesk.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Save"\nmsgstr "Guardar"\n',
-                  encoding="utf-8")
+    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "Save"\nmsgstr "Guardar"\n', encoding="utf-8")
     monkeypatch.setattr(i18n, "mo_cache_dir", lambda: tmp_path / "cache")
     return po
 
@@ -69,7 +70,7 @@ def test_compiled_catalog_is_saved_and_reused_until_the_po_changes(catalog) -> N
     mo = catalog.with_suffix(".mo")
     assert i18n._compiled(catalog, mo, "xx", "famdesk").gettext("Save") == "Guardar"
     assert mo.exists() and mo.stat().st_mtime_ns == catalog.stat().st_mtime_ns
-    mo.write_bytes(mo.read_bytes().replace("Guardar".encode(), "Gu4rd4r".encode()))  # proves it is read
+    mo.write_bytes(mo.read_bytes().replace(b"Guardar", b"Gu4rd4r"))  # proves it is read
     os.utime(mo, ns=(catalog.stat().st_mtime_ns,) * 2)
     assert i18n._compiled(catalog, mo, "xx", "famdesk").gettext("Save") == "Gu4rd4r"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("Guardar", "Salvar"), encoding="utf-8")
@@ -112,7 +113,8 @@ def test_every_table_is_known_where_all_are_needed() -> None:
     """)
     before, tables, names = out.splitlines()
     assert before == "False"
-    for table in ("visit", "contact", "family_goal", "event_attendance", "family_print_option", "family_staff"):
+    for table in ("visit", "contact", "family_goal", "event_attendance", "family_print_option",
+                  "family_staff"):
         assert f"'{table}'" in tables
     assert names == "visit observation"
 
@@ -148,7 +150,8 @@ def test_the_window_starts_without_the_heavy_modules(tmp_path) -> None:  # type:
         heavy = ["alembic", "reportlab", "openpyxl", "faker", "icalendar", "rapidfuzz", "weasyprint", "pypdf",
                  "pypdfium2", "babel.messages", "famdesk.printing", "famdesk.services.demo",
                  "famdesk.services.imports", "famdesk.services.exports", "famdesk.db.models.visits",
-                 "famdesk.db.models.observations", "famdesk.db.models.partnership", "famdesk.db.models.handouts",
+                 "famdesk.db.models.observations", "famdesk.db.models.partnership",
+                 "famdesk.db.models.handouts",
                  "famdesk.cli.directory", "famdesk.gui.dialogs.family_edit"]
         print(sorted(name for name in heavy if name in sys.modules))
     """, str(tmp_path))
