@@ -185,3 +185,18 @@ def test_asking_for_a_page_fills_it(qtbot, sqlite_ctx) -> None:  # type: ignore[
     qtbot.addWidget(window)
     page = window.pages["families"]  # never shown: whoever asks gets the data
     assert page.model.rowCount() == 12 and "12 families" in window.statusBar().currentMessage()
+
+
+def test_a_hundred_thousand_qt_calls_do_not_crash() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None per void call; famdesk.gui guards
+    against it (without the guard this aborts with "deallocating None" after a few thousand calls)."""
+    out = _run("""
+        import famdesk.gui
+        from PySide6.QtWidgets import QApplication, QComboBox
+        app = QApplication([])
+        combo = QComboBox()
+        for i in range(100_000):
+            combo.addItem("family", i)
+        print(combo.count())
+    """)
+    assert out == "100000"
