@@ -1,4 +1,4 @@
-"""Run one benchmark module's ``bench_results(quick)`` in this fresh process and hand its results to ``run.py``.
+"""Run one benchmark module's ``bench_results(quick)`` in this fresh process; results go to ``run.py``.
 
     python benchmarks/_run_one.py bench_directory [--quick]
 

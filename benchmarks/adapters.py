@@ -33,14 +33,14 @@ def observations(output: str, quick: bool) -> list[Result]:
                                   note=f"{notes} in the database; max {worst:.1f} ms"))
         else:
             searches.append((median, m["label"]))
-            results.append(Result("observations", f"search {m['label']}", median, "ms", limit=SEARCH_TARGET_MS,
-                                  note=f"{m['rows']} found; max {worst:.1f} ms"))
+            results.append(Result("observations", f"search {m['label']}", median, "ms",
+                                  limit=SEARCH_TARGET_MS, note=f"{m['rows']} found; max {worst:.1f} ms"))
     if searches:
         slowest = max(searches)
         results.insert(1 if results and results[0].key else 0, Result(
             "observations", f"full-text search over {notes}: median of {len(searches)} queries' medians",
-            statistics.median(m for m, _ in searches), "ms", limit=SEARCH_TARGET_MS, key="observations.search",
-            note=f"slowest {slowest[0]:.1f} ms: {slowest[1]}"))
+            statistics.median(m for m, _ in searches), "ms", limit=SEARCH_TARGET_MS,
+            key="observations.search", note=f"slowest {slowest[0]:.1f} ms: {slowest[1]}"))
     return results
 
 

@@ -55,7 +55,8 @@ def bench_results(quick: bool = False) -> list[Result]:
     for n, count, d, q, f in measure((60, 300) if quick else (60, 300, 1000)):
         note = f"{n:,} families, {count:,} contacts, best of 5"
         out += [Result("partnership", f"dashboard, {n:,} families", d, "ms", note=note, runs=5),
-                Result("partnership", f"families without a positive contact, {n:,} families", q, "ms", runs=5),
+                Result("partnership", f"families without a positive contact, {n:,} families", q, "ms",
+                       runs=5),
                 Result("partnership", f"flagged events, {n:,} families", f, "ms", runs=5)]
     return out
 

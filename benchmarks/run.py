@@ -110,7 +110,8 @@ def run_bench(path: Path, quick: bool) -> tuple[list[Result], str, bool]:
     else:
         cmd = [sys.executable, str(path), *((adapter[0] if quick else adapter[1]) if adapter else [])]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT,
+                            env=env)
     assert proc.stdout is not None
     results, lines = [], []
     for line in proc.stdout:
@@ -140,12 +141,14 @@ def markdown(results: list[Result], info: dict[str, object], quick: bool, failed
     load = info.get("load_before"), info.get("load_after")
     lines = [
         f"Machine: {info['cpu'] or 'unknown CPU'}, {info['cores']} cores, {info['memory_gb']} GB RAM, "
-        f"{info['system']}; Python {info['python']}, Qt {info.get('qt', '?')} (PySide6 {info.get('pyside6', '?')}), "
+        f"{info['system']}; Python {info['python']}, Qt {info.get('qt', '?')} "
+        f"(PySide6 {info.get('pyside6', '?')}), "
         f"SQLite {info['sqlite']}, SQLAlchemy {info.get('sqlalchemy', '?')}"
         + (f", WeasyPrint {info['weasyprint']}" if "weasyprint" in info else "")
         + (f", {info['libreoffice']}" if "libreoffice" in info else ", LibreOffice not installed") + ".",
         f"Load average (1/5/15 min) before: {load[0]}, after: {load[1]}. {info['date']}, "
-        f"{'quick run (smaller data, fewer repeats)' if quick else 'full run'}, {info.get('minutes', '?')} min.",
+        f"{'quick run (smaller data, fewer repeats)' if quick else 'full run'}, "
+        f"{info.get('minutes', '?')} min.",
         "",
         "| measure | median | runs | target | verdict | what exactly |",
         "|---|---|---|---|---|---|",
@@ -159,7 +162,8 @@ def markdown(results: list[Result], info: dict[str, object], quick: bool, failed
         runs = str(r.runs) if r.runs else "1"
         exactly = r.name + (f"; {r.note}" if r.note else "")
         lines.append(f"| {label} | {_value(r)} | {runs} | {r.target} | {_verdict_md(r)} | {exactly} |")
-    lines += ["", "All figures:", "", "| area | measure | result | target | verdict |", "|---|---|---|---|---|"]
+    lines += ["", "All figures:", "", "| area | measure | result | target | verdict |",
+              "|---|---|---|---|---|"]
     for r in results:
         note = f" ({r.note})" if r.note else ""
         lines.append(f"| {r.area} | {r.name}{note} | {_value(r)} | {r.target} | {_verdict_md(r)} |")

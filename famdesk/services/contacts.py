@@ -151,7 +151,8 @@ def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int
     # else every contact is read and the others skipped: an IN list of tens of thousands of ids would
     # bind more variables than SQLite allows (32,766 by default) and costs more than it saves. Rows are
     # read in batches (yield_per), not all at once: 135,000 contacts took ~60 MB as one list.
-    for cid, fid, when, tone, direction, due, done in s.execute(q.execution_options(yield_per=STREAM_ROWS)):
+    rows = s.execute(q.execution_options(yield_per=STREAM_ROWS))
+    for cid, fid, when, tone, direction, due, done in rows:
         h = out.get(fid)
         if h is None:
             continue

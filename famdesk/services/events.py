@@ -162,7 +162,8 @@ def timings_for(s: Session, events: list[p.Event]) -> list[p.EventTiming]:
         for i, e in enumerate(events):
             if e.starts_at and e.ends_at and family_can_come(window, e.starts_at, e.ends_at):
                 available[i] += 1
-    return [p.EventTiming(e.id, with_times, n, total - with_times) for e, n in zip(events, available, strict=True)]
+    return [p.EventTiming(e.id, with_times, n, total - with_times)
+            for e, n in zip(events, available, strict=True)]
 
 
 def timing_for(s: Session, event: p.Event) -> p.EventTiming:

@@ -101,7 +101,8 @@ class AttendanceModel(QAbstractTableModel):
         self.setData(self.index(row, CHILDREN), children)
 
     def attendance(self) -> list[p.Attendance]:
-        return [p.Attendance(fid, adults, children) for fid, _name, came, adults, children in self.rows if came]
+        return [p.Attendance(fid, adults, children)
+                for fid, _name, came, adults, children in self.rows if came]
 
 
 class _NumberDelegate(QStyledItemDelegate):
