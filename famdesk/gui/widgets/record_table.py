@@ -1,6 +1,6 @@
 """A read-only table of records for lists that grow with the program (goals, families needing
-attention, coverage gaps): rows are plain strings in a model, where a ``QTableWidget`` keeps a Qt item
-object per cell (25,000 goals × 6 columns took ~120 MB).
+attention, visit compliance, coverage gaps): rows are plain strings in a model, where a
+``QTableWidget`` keeps a Qt item object per cell (25,000 goals × 6 columns took ~120 MB).
 
 It answers the few ``QTableWidget`` calls the pages and their tests use: ``rowCount()``,
 ``currentRow()``, ``item(row, column).text()`` and ``.data(UserRole)``.
@@ -12,22 +12,30 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class RecordModel(QAbstractTableModel):
+    """``centered_from``: columns from this one on are centred (figures); ``emphasized`` rows show their
+    first cell in dark red (a family at risk)."""
+
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.headers = list(headers)
         self.rows: list[Sequence[str]] = []
         self.keys: list[Any] = []
+        self.emphasized: set[int] = set()
+        self.centered_from: int | None = None
 
-    def set_rows(self, rows: list[Sequence[str]], keys: list[Any] | None = None) -> None:
+    def set_rows(self, rows: list[Sequence[str]], keys: list[Any] | None = None,
+                 emphasized: set[int] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
         self.keys = keys if keys is not None else [None] * len(rows)
+        self.emphasized = emphasized or set()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -49,6 +57,11 @@ class RecordModel(QAbstractTableModel):
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return self.keys[index.row()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.centered_from is not None \
+                and index.column() >= self.centered_from:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0 and index.row() in self.emphasized:
+            return QColor(Qt.GlobalColor.darkRed)
         return None
 
 
@@ -73,8 +86,9 @@ class RecordTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(False)
 
-    def set_rows(self, rows: list[Sequence[str]], keys: list[Any] | None = None) -> None:
-        self.records.set_rows(rows, keys)
+    def set_rows(self, rows: list[Sequence[str]], keys: list[Any] | None = None,
+                 emphasized: set[int] | None = None) -> None:
+        self.records.set_rows(rows, keys, emphasized)
 
     def rowCount(self) -> int:  # noqa: N802 (as QTableWidget names it)
         return self.records.rowCount()
