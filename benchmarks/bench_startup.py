@@ -74,8 +74,8 @@ def measure_start(data: Path, repeat: int) -> dict[str, dict[str, list[float]]]:
 
 
 def peak_memory_mb(data: Path, every_tab: bool = False) -> float:
-    proc = subprocess.run([sys.executable, str(MEMORY_CHILD), str(data), *(["--every-tab"] if every_tab else [])],
-                          capture_output=True, text=True, cwd=ROOT, env=_env())
+    cmd = [sys.executable, str(MEMORY_CHILD), str(data), *(["--every-tab"] if every_tab else [])]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=_env())
     if "maxrss_kb" not in proc.stdout:
         raise RuntimeError(f"memory child failed: {proc.stderr[-2000:]}")
     return int(proc.stdout.split("maxrss_kb")[1].split()[0]) / 1024
