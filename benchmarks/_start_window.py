@@ -23,7 +23,8 @@ mode, data_dir = sys.argv[1], sys.argv[2]
 
 
 def say(what: str) -> None:
-    print(f"{what} {time.perf_counter() - T0:.4f}", flush=True)
+    # Seconds since this script started, and the process's CPU seconds so far (all threads).
+    print(f"{what} {time.perf_counter() - T0:.4f} {time.process_time():.4f}", flush=True)
 
 
 def show_and_wait_for_rows(app, window) -> None:  # type: ignore[no-untyped-def]

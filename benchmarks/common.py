@@ -34,7 +34,7 @@ class Result:
     note: str = ""
     limit: float | None = None
     higher_is_better: bool = False
-    runs: int = 0  # how many timed runs the median (or best) is taken from; 0: one measurement
+    runs: int = 0  # timed runs behind the median (or best); 0: one measurement; -1: as the script says
     key: str = ""  # stable id of an issue measure ("startup.shown"): run.py's summary picks these
 
     def __post_init__(self) -> None:

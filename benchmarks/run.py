@@ -159,7 +159,7 @@ def markdown(results: list[Result], info: dict[str, object], quick: bool, failed
         if r is None:
             lines.append(f"| {label} | not measured | | | | |")
             continue
-        runs = str(r.runs) if r.runs else "1"
+        runs = str(r.runs) if r.runs > 0 else ("1" if r.runs == 0 else "its own")
         exactly = r.name + (f"; {r.note}" if r.note else "")
         lines.append(f"| {label} | {_value(r)} | {runs} | {r.target} | {_verdict_md(r)} | {exactly} |")
     lines += ["", "All figures:", "", "| area | measure | result | target | verdict |",
