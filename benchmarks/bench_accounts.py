@@ -15,6 +15,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Result  # noqa: E402
 
 from sqlalchemy import create_engine  # noqa: E402
 
@@ -46,6 +49,24 @@ def timed(label: str, fn, rows: list[tuple[str, float]], repeat: int = 1) -> obj
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    rows, size = measure(n)
+    print(f"famdesk accounts/backup figures ({n} demo families, backup {size:.1f} MB)")
+    print(f"{'operation':<50} {'ms':>10}")
+    for label, ms in rows:
+        print(f"{label:<50} {ms:>10.1f}")
+    if cipher.available():
+        encryption_overhead(n)
+
+
+def bench_results(quick: bool = False) -> list[Result]:
+    n = 300
+    rows, size = measure(n)
+    return [Result("accounts", label, ms, "ms", note="" if i else f"{n} demo families, backup {size:.1f} MB")
+            for i, (label, ms) in enumerate(rows)]
+
+
+def measure(n: int) -> tuple[list[tuple[str, float]], float]:
+    """([(operation, ms)], backup size in MB)."""
     rows: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         opened = open_database(str(Path(tmp) / "data"))
@@ -71,12 +92,7 @@ def main() -> None:
               rows)
         size = out.stat().st_size / 1e6
         ctx.db.dispose()
-    print(f"famdesk accounts/backup figures ({n} demo families, backup {size:.1f} MB)")
-    print(f"{'operation':<50} {'ms':>10}")
-    for label, ms in rows:
-        print(f"{label:<50} {ms:>10.1f}")
-    if cipher.available():
-        encryption_overhead(n)
+    return rows, size
 
 
 def median_ms(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]

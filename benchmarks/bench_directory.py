@@ -1,8 +1,10 @@
-"""Directory speed: search per keystroke on 50,000 families (query + Qt model update), page open, and a
-10,000-row roster import. Run: ``python benchmarks/bench_directory.py`` (not part of pytest).
+"""Directory speed: search per keystroke on 50,000 families (query + Qt model update), page open, one
+family's record opened, and a 10,000-row roster import. Run: ``python benchmarks/bench_directory.py``
+(not part of pytest; ``--quick``: the 5,000-family database, fewer repeats).
 
 The 50,000-family demo database takes a few minutes to build; it is cached in /tmp between runs
-(``--rebuild`` builds it again) and copied for each run so the cache stays untouched.
+(``common.demo_data_dir``, shared with the start-up and memory benchmarks; ``--rebuild`` builds it
+again) and copied for each run so the cache stays untouched.
 """
 
 from __future__ import annotations
@@ -18,24 +20,23 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Result, demo_data_dir  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
-from famdesk.services.demo import create_demo  # noqa: E402
 
-CACHE = Path(tempfile.gettempdir()) / "famdesk_bench50k"
 TYPED = ["nguyen", "maria", "jose", "muller", "617555", "garcia ana", "xyzq", "محمد", "kim"]
 
 
 def cached_db(families: int, rebuild: bool) -> Path:
-    db = CACHE / "famdesk.sqlite3"
-    if rebuild or not db.exists():
-        shutil.rmtree(CACHE, ignore_errors=True)
-        t = time.perf_counter()
-        opened = open_database(str(CACHE))
-        create_demo(opened.ctx, families=families)
-        opened.ctx.db.dispose()
-        print(f"built {families} demo families in {time.perf_counter() - t:.0f} s (cached in {CACHE})")
-    return db
+    if rebuild:
+        shutil.rmtree(demo_data_dir(families, build=False), ignore_errors=True)
+    t = time.perf_counter()
+    folder = demo_data_dir(families)
+    if time.perf_counter() - t > 5:
+        print(f"built {families} demo families in {time.perf_counter() - t:.0f} s (cached in {folder})")
+    return folder / "famdesk.sqlite3"
 
 
 def bench_search(ctx) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
@@ -60,14 +61,14 @@ def bench_search(ctx) -> tuple[list[float], list[float]]:  # type: ignore[no-unt
     return per_key, bare
 
 
-def bench_page_open(ctx) -> list[float]:  # type: ignore[no-untyped-def]
+def bench_page_open(ctx, runs: int = 5) -> list[float]:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from famdesk.gui.pages.families import FamiliesPage
 
     app = QApplication.instance() or QApplication([])
     out = []
-    for _ in range(5):
+    for _ in range(runs):
         t = time.perf_counter()
         page = FamiliesPage(ctx)
         page.resize(1200, 760)
@@ -78,6 +79,29 @@ def bench_page_open(ctx) -> list[float]:  # type: ignore[no-untyped-def]
         page.deleteLater()
         app.processEvents()
     return out
+
+
+def bench_family_open(ctx, runs: int = 15) -> list[float]:  # type: ignore[no-untyped-def]
+    """A family's record, as a double-click on the list opens it: read, build the editor, paint."""
+    from PySide6.QtWidgets import QApplication
+
+    from famdesk.gui.dialogs.family_edit import FamilyDialog
+    from famdesk.services import families
+
+    app = QApplication.instance() or QApplication([])
+    listed = families.search_families(ctx, families.FamilyFilter(), limit=runs + 1, offset=500)
+    ids = [row.id for row in listed]
+    out = []
+    for family_id in ids:  # the first one builds caches (fonts, Babel data): not counted
+        t = time.perf_counter()
+        dialog = FamilyDialog(ctx, family_id)
+        dialog.show()
+        app.processEvents()
+        out.append((time.perf_counter() - t) * 1000)
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+    return out[1:]
 
 
 def roster_csv(rows: int) -> bytes:
@@ -113,33 +137,56 @@ def bench_import(rows: int) -> tuple[float, object]:
     return elapsed, report
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--families", type=int, default=50_000)
-    parser.add_argument("--rebuild", action="store_true")
-    args = parser.parse_args()
-    src = cached_db(args.families, args.rebuild)
+def measure(families: int, rebuild: bool = False, quick: bool = False) -> tuple[list[Result], str]:
+    src = cached_db(families, rebuild)
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(src, Path(tmp) / "famdesk.sqlite3")
         opened = open_database(tmp)
         per_key, bare = bench_search(opened.ctx)
-        page = bench_page_open(opened.ctx)
+        page = bench_page_open(opened.ctx, 3 if quick else 5)
+        record = bench_family_open(opened.ctx, 6 if quick else 15)
         opened.ctx.db.dispose()
     seconds, report = bench_import(10_000)
-    print(f"\n{'measure':<52}{'median':>10}{'max':>10}  target")
-    print(
-        f"{'search keystroke, query + model update (ms)':<52}{statistics.median(per_key):>10.2f}"
-        f"{max(per_key):>10.2f}  < 5 ms"
-    )
-    print(
-        f"{'search query alone, one page of 50 (ms)':<52}{statistics.median(bare):>10.2f}{max(bare):>10.2f}"
-    )
-    print(f"{'families page open (ms)':<52}{statistics.median(page):>10.1f}{max(page):>10.1f}  < 300 ms")
-    print(f"{'import 10,000 rows: validate + commit (s)':<52}{seconds:>10.2f}{'':>10}  < 5 s")
-    print(
-        f"  ({report.families} families, {report.caregivers} caregivers, {report.children} children, "  # type: ignore[attr-defined]
-        f"written={report.written})"
-    )  # type: ignore[attr-defined]
+    n = f"{families:,} families"
+    written = (f"{report.families} families, {report.caregivers} caregivers, "  # type: ignore[attr-defined]
+               f"{report.children} children written")  # type: ignore[attr-defined]
+    results = [
+        Result("directory", f"search per keystroke, {n} (query + model update)", statistics.median(per_key),
+               "ms", limit=5, runs=len(per_key), key="directory.search",
+               note=f"{len(TYPED)} words typed letter by letter; max {max(per_key):.1f} ms"),
+        Result("directory", "search query alone, one page of 50", statistics.median(bare), "ms",
+               runs=len(bare), note=f"max {max(bare):.1f} ms"),
+        Result("directory", f"families page open, {n}", statistics.median(page), "ms", limit=300,
+               runs=len(page), key="directory.page", note=f"the first open {page[0]:.0f} ms"),
+        Result("directory", "a family's record opened (editor: read, build, paint)",
+               statistics.median(record), "ms", runs=len(record), key="directory.family",
+               note=f"max {max(record):.0f} ms"),
+        Result("directory", "import 10,000 CSV rows: read, validate, commit", seconds, "s", limit=5,
+               key="directory.import", note=written),
+    ]
+    table = (f"\n{'measure':<52}{'median':>10}{'max':>10}  target\n"
+             f"{'search keystroke, query + model update (ms)':<52}{statistics.median(per_key):>10.2f}"
+             f"{max(per_key):>10.2f}  < 5 ms\n"
+             f"{'search query alone, one page of 50 (ms)':<52}{statistics.median(bare):>10.2f}"
+             f"{max(bare):>10.2f}\n"
+             f"{'families page open (ms)':<52}{statistics.median(page):>10.1f}{max(page):>10.1f}  < 300 ms\n"
+             f"{'family record opened (ms)':<52}{statistics.median(record):>10.1f}{max(record):>10.1f}\n"
+             f"{'import 10,000 rows: validate + commit (s)':<52}{seconds:>10.2f}{'':>10}  < 5 s\n"
+             f"  ({written}, written={report.written})")  # type: ignore[attr-defined]
+    return results, table
+
+
+def bench_results(quick: bool = False) -> list[Result]:
+    return measure(5000 if quick else 50_000, quick=quick)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--families", type=int, default=50_000)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="5,000 families, fewer repeats")
+    args = parser.parse_args()
+    print(measure(5000 if args.quick else args.families, args.rebuild, args.quick)[1])
 
 
 if __name__ == "__main__":

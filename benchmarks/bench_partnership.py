@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Result  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
 from famdesk.services import contacts, dashboard, events  # noqa: E402
@@ -30,9 +33,10 @@ def best(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
     return min(times) * 1000
 
 
-def main() -> None:
-    print(f"{'families':>8} {'contacts':>8} {'dashboard ms':>13} {'no-positive ms':>15} {'flagged events ms':>18}")
-    for n in (60, 300, 1000):
+def measure(sizes: tuple[int, ...] = (60, 300, 1000)) -> list[tuple[int, int, float, float, float]]:
+    """(families, contacts, dashboard ms, no-positive ms, flagged events ms) per size, best of 5."""
+    rows = []
+    for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             opened = open_database(tmp)
             ctx = opened.ctx
@@ -41,8 +45,26 @@ def main() -> None:
             d = best(lambda ctx=ctx: dashboard.dashboard(ctx, today=TODAY))
             q = best(lambda ctx=ctx: contacts.families_without_positive(ctx, today=TODAY))
             f = best(lambda ctx=ctx: events.flagged_events(ctx))
-            print(f"{n:>8} {count:>8} {d:>13.1f} {q:>15.1f} {f:>18.1f}")
+            rows.append((n, count, d, q, f))
             opened.ctx.db.dispose()
+    return rows
+
+
+def bench_results(quick: bool = False) -> list[Result]:
+    out = []
+    for n, count, d, q, f in measure((60, 300) if quick else (60, 300, 1000)):
+        note = f"{n:,} families, {count:,} contacts, best of 5"
+        out += [Result("partnership", f"dashboard, {n:,} families", d, "ms", note=note, runs=5),
+                Result("partnership", f"families without a positive contact, {n:,} families", q, "ms",
+                       runs=5),
+                Result("partnership", f"flagged events, {n:,} families", f, "ms", runs=5)]
+    return out
+
+
+def main() -> None:
+    print(f"{'families':>8} {'contacts':>8} {'dashboard ms':>13} {'no-positive ms':>15} {'flagged events ms':>18}")
+    for n, count, d, q, f in measure():
+        print(f"{n:>8} {count:>8} {d:>13.1f} {q:>15.1f} {f:>18.1f}")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import insert, select  # noqa: E402
+
+from common import Result  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
 from famdesk.db import models as m  # noqa: E402
@@ -129,7 +132,11 @@ def s_year_end(ctx) -> dt.date:  # type: ignore[no-untyped-def]
         return end
 
 
-def main() -> None:
+Measured = tuple[str, float, int | None, str, int]
+
+
+def measure() -> tuple[list[Measured], float]:
+    """([(what, median ms, target ms or None, key, runs)], seconds to build the demo)."""
     set_ui_language("en")
     from famdesk.gui.application import ensure_qapplication
     from famdesk.gui.widgets.visit_calendar import MonthView, WeekView, week_start
@@ -179,26 +186,41 @@ def main() -> None:
         with ctx.db.read() as s:
             total_visits = len(list(s.scalars(select(m.Visit.id))))
         month_ms = median_ms(month_render)
-        results.append((f"month view: query + lay out + paint ({n_month} visits)", month_ms, 200))
-        results.append(("month view: paint only", median_ms(month_paint_only), None))
+        month = f"month view: query + lay out + paint ({n_month} visits)"
+        results.append((month, month_ms, 200, "visits.month", 7))
+        results.append(("month view: paint only", median_ms(month_paint_only), None, "", 7))
         week_ms = median_ms(week_render)
-        results.append((f"week view: query + paint ({len(week.visits)} visits)", week_ms, None))
+        results.append((f"week view: query + paint ({len(week.visits)} visits)", week_ms, None, "", 7))
         comp_ms = median_ms(lambda: compliance.family_compliance(ctx, today), runs=5)
-        results.append((f"compliance: {families} families, {total_visits} visits", comp_ms, 1000))
+        results.append((f"compliance: {families} families, {total_visits} visits", comp_ms, 1000, "", 5))
         results.append(
-            ("at-risk list (same data)", median_ms(lambda: compliance.at_risk(ctx, today), runs=5), None)
+            ("at-risk list (same data)", median_ms(lambda: compliance.at_risk(ctx, today), runs=5), None, "",
+             5)
         )
         add_year_of_visits(ctx, 46)
         with ctx.db.read() as s:
             total_visits = len(list(s.scalars(select(m.Visit.id))))
         year_end = s_year_end(ctx)
         comp_ms = median_ms(lambda: compliance.family_compliance(ctx, year_end), runs=3)
-        results.append((f"compliance at year end: {families} families, {total_visits} visits", comp_ms, 1000))
+        year = f"compliance at year end: {families} families, {total_visits} visits"
+        results.append((year, comp_ms, 1000, "", 3))
         ctx.db.dispose()
     app.processEvents()
+    return results, demo_s
+
+
+def bench_results(quick: bool = False) -> list[Result]:
+    """For ``run.py`` (the same sizes either way: a 1,000-family demo takes seconds)."""
+    results, _demo_s = measure()
+    return [Result("visits", name, ms, "ms", limit=target, runs=runs, key=key)
+            for name, ms, target, key, runs in results]
+
+
+def main() -> None:
+    results, demo_s = measure()
     print(f"demo with 1,000 families + a year of visits created in {demo_s:.1f} s")
     print(f"{'measure':58} {'median ms':>10} {'target':>8}")
-    for name, ms, target in results:
+    for name, ms, target, _key, _runs in results:
         flag = "" if target is None else ("ok" if ms < target else "SLOW")
         print(f"{name:58} {ms:10.1f} {('< ' + str(target)) if target else '':>8} {flag}")
     sys.stdout.flush()

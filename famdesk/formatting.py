@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+
+from famdesk.i18n import PLAIN_LANGUAGES
+
+# babel.dates and babel.numbers (~30 ms to import) are imported by the functions that use them: the
+# window shows before anything is formatted.
 
 # Countries that use US Letter; everyone else prints on A4 (CLDR's paperSize data agrees).
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "SV", "PR", "DO", "PA", "NI"})
@@ -33,27 +36,44 @@ def babel_locale(language: str | None) -> Locale:
 
 
 def format_date(value: dt.date, language: str | None, fmt: str = "long") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, format=fmt, locale=babel_locale(language))
 
 
 def format_time(value: dt.time | dt.datetime, language: str | None, fmt: str = "short") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_time(value, format=fmt, locale=babel_locale(language))
 
 
 def format_datetime(value: dt.datetime, language: str | None, fmt: str = "medium") -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format=fmt, locale=babel_locale(language))
 
 
 def format_number(value: float | int, language: str | None) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
 
 
 def format_percent(value: float, language: str | None) -> str:
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_percent(value, locale=babel_locale(language))
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str, in_language: str | None = None) -> str:
     """The name of language ``code`` written in ``in_language`` (default: in itself, its autonym)."""
+    if code in PLAIN_LANGUAGES and localedata.exists(code):
+        # A bare code Babel has and keeps as it is: the name is a look-up in one locale's table,
+        # without parsing a Locale for ``code`` (~0.5 ms each; the families page names 22 at start).
+        name = babel_locale(in_language or code).languages.get(code)
+        if name:
+            return name[:1].upper() + name[1:]
     try:
         loc = Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -118,16 +138,22 @@ def _ui() -> Locale:
 def ui_date(value: dt.date, fmt: str = "long") -> str:
     """A date for a sentence in the interface language: ``September 1, 2026`` / ``1 de septiembre de
     2026`` / ``١ سبتمبر ٢٠٢٦``. Long by default: a spelled-out month is never read the wrong way round."""
+    from babel import dates as babel_dates
+
     loc = _ui()
     return _in_ui_script(babel_dates.format_date(value, format=fmt, locale=loc), loc)
 
 
 def ui_time(value: dt.time | dt.datetime, fmt: str = "short") -> str:
+    from babel import dates as babel_dates
+
     loc = _ui()
     return _in_ui_script(babel_dates.format_time(value, format=fmt, locale=loc), loc)
 
 
 def ui_number(value: float | int) -> str:
     """``1,500`` / ``1500`` / ``١٬٥٠٠`` as the interface language writes numbers."""
+    from babel import numbers as babel_numbers
+
     loc = _ui()
     return _in_ui_script(babel_numbers.format_decimal(value, locale=loc, numbering_system="default"), loc)

@@ -1,8 +1,10 @@
 """Gettext for famdesk: the UI language, and translators for printing in a family's language.
 
 Catalogs live as ``translations/<lang>/LC_MESSAGES/<domain>.po``. Compiled ``.mo`` files are build
-output, so when one is missing or older than its ``.po`` the catalog is compiled in memory with Babel:
-a source checkout works with no build step, and translators see their change on the next start.
+output, so when one is missing or older than its ``.po`` the catalog is compiled with Babel: a source
+checkout works with no build step, and translators see their change on the next start. The compiled
+catalog is then saved next to the ``.po`` (or in the user's cache folder when that is read-only), so
+only the first start after a change pays for compiling; Babel is imported only when needed.
 
 Two domains: ``famdesk`` (the interface) and ``handouts`` (fixed text of printables), so a family's
 handout language never depends on the language the director reads the interface in.
@@ -11,19 +13,19 @@ handout language never depends on the language the director reads the interface 
 from __future__ import annotations
 
 import gettext as _gettext
+import hashlib
 import io
+import logging
+import os
 import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 UI_DOMAIN = "famdesk"
 HANDOUT_DOMAIN = "handouts"
 
+log = logging.getLogger("famdesk.i18n")
 _lock = threading.Lock()
 _ui: _gettext.NullTranslations = _gettext.NullTranslations()
 _ui_language = "en"
@@ -34,15 +36,35 @@ def translations_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "translations"
 
 
+# Language codes Babel leaves as they are (``tests/test_i18n.py`` checks every one against Babel, with
+# regions and scripts): for these ``normalize_language`` needs no Babel, which keeps it out of start-up.
+# Codes not listed (``iw``, ``tl``, ``ara``…) go through Babel, which knows their aliases.
+PLAIN_LANGUAGES = frozenset(
+    "en ar es fr ht ko ne pt ru so vi zh de it nl pl uk ro tr fa ur hi bn pa gu ta te ml mr sw am ti om "
+    "my km lo th ja ps he el hu cs sk bg sr hr bs sq mk ka hy az kk uz ky mn si id ms yo ig ha zu xh "
+    "rw rn lg ln wo ff sn ny mg hmn".split()
+)
+
+
 def normalize_language(code: str | None) -> str:
     """``es_MX`` / ``es-MX`` / ``ES`` → the catalog folder to use (``es``; ``zh`` keeps no region)."""
     if not code:
         return "en"
+    return _normalize(code)
+
+
+@lru_cache(maxsize=256)
+def _normalize(code: str) -> str:
     code = code.replace("-", "_").strip()
     if code.lower().startswith("en_xa") or code.lower() == "pseudo":
         return "en_XA"
     if code.lower().startswith("ar_xb"):
         return "ar_XB"
+    head = code.split("_")[0].lower()
+    if head in PLAIN_LANGUAGES:
+        return head
+    from babel import Locale, UnknownLocaleError
+
     try:
         loc = Locale.parse(code)
     except (ValueError, UnknownLocaleError):
@@ -64,12 +86,72 @@ def is_rtl_language(language: str) -> bool:
 
 def compile_catalog(po_path: Path) -> _gettext.GNUTranslations:
     """Read a ``.po`` file and return it compiled (fuzzy entries are left out, as msgfmt does)."""
+    return _gettext.GNUTranslations(io.BytesIO(compile_po(po_path)))
+
+
+def compile_po(po_path: Path) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` file (Babel, imported here: it is slow to import)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as fh:
         catalog = read_po(fh)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return _gettext.GNUTranslations(buf)
+    return buf.getvalue()
+
+
+def mo_cache_dir() -> Path:
+    """Where compiled catalogs go when the translations folder is read-only (an installed copy)."""
+    import platformdirs
+
+    from famdesk import APP_ID
+
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False)) / "catalogs"
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _save_mo(data: bytes, mo: Path, po_mtime_ns: int) -> bool:
+    """Write atomically and date the file like the ``.po`` it came from: were the ``.po`` changed while
+    we compiled, it would be newer than this ``.mo`` and be compiled again on the next start."""
+    tmp = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+    try:
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.utime(tmp, ns=(po_mtime_ns, po_mtime_ns))
+        os.replace(tmp, mo)
+        return True
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # the folder itself is what failed
+            pass
+        return False
+
+
+def _compiled(po: Path, mo: Path, language: str, domain: str) -> _gettext.GNUTranslations:
+    """The catalog from a fresh ``.mo``: next to the ``.po``, else in the cache, else compiled now."""
+    po_mtime_ns = po.stat().st_mtime_ns
+    # The cached copy is keyed by the .po's folder and must carry its exact date: two installed famdesk
+    # versions never read each other's catalogs.
+    key = hashlib.sha1(str(po.resolve()).encode()).hexdigest()[:16]
+    cached = mo_cache_dir() / key / f"{domain}.mo"
+    mo_time, cached_time = _mtime_ns(mo), _mtime_ns(cached)
+    fresh = mo if mo_time is not None and mo_time >= po_mtime_ns else (
+        cached if cached_time == po_mtime_ns else None)
+    if fresh is not None:
+        with fresh.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    data = compile_po(po)
+    if not _save_mo(data, mo, po_mtime_ns) and not _save_mo(data, cached, po_mtime_ns):
+        log.info("compiled catalog %s/%s could not be cached", language, domain)
+    return _gettext.GNUTranslations(io.BytesIO(data))
 
 
 PSEUDO_LANGUAGES = ("en_XA", "ar_XB")  # long + accented; the same, mirrored right-to-left
@@ -107,11 +189,11 @@ def _load(domain: str, language: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
     base = translations_dir() / language / "LC_MESSAGES"
     po, mo = base / f"{domain}.po", base / f"{domain}.mo"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+    if po.exists():
+        return _compiled(po, mo, language, domain)
+    if mo.exists():
         with mo.open("rb") as fh:
             return _gettext.GNUTranslations(fh)
-    if po.exists():
-        return compile_catalog(po)
     return _gettext.NullTranslations()
 
 

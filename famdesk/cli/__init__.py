@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import typing
 from collections.abc import Callable
 from types import ModuleType
 
@@ -36,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
         description=_("famdesk: families, home visits, observations and handouts for your program."),
     )
     parser.add_argument("--version", action="version", version=f"famdesk {__version__}")
+    _start_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for module in _area_modules():
+        module.register(sub)
+    return parser
+
+
+def _start_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="FOLDER",
                         help=_("keep the database, backups and logs in FOLDER (or set FAMDESK_DATA_DIR)"))
     parser.add_argument("--database-url", metavar="URL",
@@ -43,15 +52,35 @@ def build_parser() -> argparse.ArgumentParser:
                                "(or set FAMDESK_DATABASE_URL)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the window with demo families (added if the database has none)"))
-    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in _area_modules():
-        module.register(sub)
-    return parser
+
+
+class _NotAPlainStart(Exception):
+    pass
+
+
+class _StartParser(argparse.ArgumentParser):
+    def error(self, message: str) -> typing.NoReturn:
+        raise _NotAPlainStart(message)
+
+
+def plain_start(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a start without a command (the window), read without loading every area's
+    command module: those import most of famdesk (~0.4 s) and the window needs none of them. None for
+    anything else (a command, --help, --version, a mistake): the full parser handles and reports it."""
+    parser = _StartParser(prog="famdesk", add_help=False)
+    _start_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotAPlainStart:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def run(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = plain_start(argv) or build_parser().parse_args(argv)
     from famdesk.app import Cancelled, open_database, start_logging
     from famdesk.cli.encryption import TerminalUnlock, acting_actor
 

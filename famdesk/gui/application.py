@@ -80,7 +80,6 @@ def run_gui(opened: Any, demo: bool = False) -> int:
     from famdesk.db.location import InstanceLock
     from famdesk.i18n import ui_language
     from famdesk.services.accounts import idle_lock_minutes
-    from famdesk.services.demo import create_demo
     from famdesk.services.families import count_families
     from famdesk.gui.dialogs.login import IdleLock, sign_in
     from famdesk.gui.main_window import MainWindow
@@ -101,8 +100,11 @@ def run_gui(opened: Any, demo: bool = False) -> int:
             return 0
         ctx = ctx.as_actor(actor)
         if demo and count_families(ctx) == 0:
+            from famdesk.services.demo import create_demo  # Faker: slow to import, only for --demo
+
             create_demo(ctx)
-        window = MainWindow(ctx, opened.paths)
+        # The window shows first; the families list fills right after its first paint.
+        window = MainWindow(ctx, opened.paths, fill_after_paint=True)
         window.idle_lock = IdleLock(ctx, window, actor.label, idle_lock_minutes(ctx))  # type: ignore[attr-defined]
         window.show()
         fallback = opened.migration.backup_fallback

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import import_module
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -53,6 +53,7 @@ class LazyPages(Mapping[str, QWidget]):
     def __getitem__(self, key: str) -> QWidget:
         if key not in self:
             raise KeyError(key)
+        self._window.finish_start()  # whoever asks for a page gets it with its data
         return self._window.build_page(key)
 
     def __contains__(self, key: object) -> bool:
@@ -66,10 +67,19 @@ class LazyPages(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: ServiceContext, paths: AppPaths | None = None) -> None:
+    """``fill_after_paint=True`` (how the app starts): the window is built without reading the families
+    list and shows at once; the list, its filters and the status line are filled right after the
+    window's first paint (``finish_start``). Otherwise everything is filled before ``__init__`` returns."""
+
+    # If no paint arrives (a window started minimised), fill anyway after this long.
+    FILL_FALLBACK_MS = 300
+
+    def __init__(self, ctx: ServiceContext, paths: AppPaths | None = None, *,
+                 fill_after_paint: bool = False) -> None:
         super().__init__()
         self.ctx = ctx
         self.paths = paths
+        self._start_pending = fill_after_paint
         self.setWindowTitle(_("famdesk"))
         self.resize(1200, 760)
         self.nav = QListWidget()
@@ -111,7 +121,32 @@ class MainWindow(QMainWindow):
         install_focus_style(self)
         self._menus()
         self.nav.setCurrentRow(0)
-        self.update_status()
+        if not self._start_pending:
+            self.update_status(self._families_total())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self._start_pending:  # the window is on screen: fill it once this paint is done
+            QTimer.singleShot(0, self.finish_start)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._start_pending:
+            QTimer.singleShot(self.FILL_FALLBACK_MS, self.finish_start)
+
+    def finish_start(self) -> None:
+        """Fill what ``fill_after_paint`` left out: the families list and the status line (once)."""
+        if not self._start_pending:
+            return
+        self._start_pending = False
+        page = self._built.get("families")
+        if isinstance(page, FamiliesPage):
+            page.load()
+        self.update_status(self._families_total())
+
+    def _families_total(self) -> int | None:
+        page = self._built.get("families")
+        return page.unfiltered_total() if isinstance(page, FamiliesPage) else None
 
     def _open_area(self, row: int) -> None:
         if 0 <= row < len(self._areas):
@@ -142,7 +177,8 @@ class MainWindow(QMainWindow):
         ctx = self.ctx
         areas = [
             Area("families", _("Families"),
-                 lambda: FamiliesPage(ctx, backups_dir=self.paths.backups if self.paths else None)),
+                 lambda: FamiliesPage(ctx, backups_dir=self.paths.backups if self.paths else None,
+                                      load=not self._start_pending)),
             Area("visits", _("Home visits"), lambda: _page("visits", "VisitsPage")(ctx)),
             Area("observations", _("Observations"), lambda: _page("observations", "ObservationsPage")(ctx)),
             Area("handouts", _("Handouts"), lambda: _page("handouts", "HandoutsPage")(ctx)),
@@ -232,8 +268,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
         return self.pages[key]
 
-    def update_status(self) -> None:
-        n = count_families(self.ctx)
+    def update_status(self, families: int | None = None) -> None:
+        """``families``: the count when the caller already has it (the families list counts the same)."""
+        n = count_families(self.ctx) if families is None else families
         families = ngettext("{n} family", "{n} families", n).format(n=number_text(n))
         where = isolate(str(self.ctx.db.sqlite_path or self.ctx.db.url))
         self.statusBar().showMessage(_("{families} · database: {where}").format(families=families, where=where))

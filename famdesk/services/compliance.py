@@ -258,10 +258,12 @@ def at_risk(ctx: ServiceContext, as_of: dt.date | None = None) -> list[FamilyCom
     )
 
 
-def staff_compliance(ctx: ServiceContext, as_of: dt.date | None = None) -> list[StaffCompliance]:
-    """Per primary staff member: the sums of their families' tallies over all three kinds of contact."""
+def staff_compliance(ctx: ServiceContext, as_of: dt.date | None = None,
+                     families: list[FamilyCompliance] | None = None) -> list[StaffCompliance]:
+    """Per primary staff member: the sums of their families' tallies over all three kinds of contact.
+    ``families``: ``family_compliance``'s result when the caller has it (not computed twice)."""
     by_staff: dict[int | None, StaffCompliance] = {}
-    for fam in family_compliance(ctx, as_of):
+    for fam in family_compliance(ctx, as_of) if families is None else families:
         row = by_staff.setdefault(
             fam.staff_id,
             StaffCompliance(fam.staff_id, fam.staff_name if fam.staff_id is not None else _("Not assigned")),

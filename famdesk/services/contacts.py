@@ -133,6 +133,10 @@ def list_contacts(ctx: ServiceContext, family_id: int | None = None, *, open_fol
         return [_record(row) for row in s.scalars(q)]
 
 
+FEW_FAMILIES = 500  # up to this many, health_for asks SQLite for their contacts by id
+STREAM_ROWS = 2000  # rows fetched at a time where a whole program's contacts are read
+
+
 def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int, p.RelationshipHealth]:
     """Relationship health of the given families (id → name), from their whole contact log.
 
@@ -141,11 +145,18 @@ def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int
     """
     out = {fid: p.RelationshipHealth(fid, name) for fid, name in families.items()}
     first: dict[int, tuple[dt.datetime, int, p.Tone]] = {}
-    rows = s.execute(select(m.Contact.id, m.Contact.family_id, m.Contact.occurred_at, m.Contact.tone,
-                            m.Contact.direction, m.Contact.follow_up_due, m.Contact.follow_up_done)
-                     .where(m.Contact.family_id.in_(list(families))))
+    q = select(m.Contact.id, m.Contact.family_id, m.Contact.occurred_at, m.Contact.tone, m.Contact.direction,
+               m.Contact.follow_up_due, m.Contact.follow_up_done)
+    if len(families) <= FEW_FAMILIES:
+        q = q.where(m.Contact.family_id.in_(list(families)))
+    # else every contact is read and the others skipped: an IN list of tens of thousands of ids would
+    # bind more variables than SQLite allows (32,766 by default) and costs more than it saves. Rows are
+    # read in batches (yield_per), not all at once: 135,000 contacts took ~60 MB as one list.
+    rows = s.execute(q.execution_options(yield_per=STREAM_ROWS))
     for cid, fid, when, tone, direction, due, done in rows:
-        h = out[fid]
+        h = out.get(fid)
+        if h is None:
+            continue
         h.contacts += 1
         if tone is p.Tone.POSITIVE:
             h.positive += 1
@@ -207,7 +218,8 @@ def contacts_by_month(s: Session, start: dt.date, end: dt.date) -> dict[str, dic
     counts: dict[tuple[str, p.Tone], int] = defaultdict(int)
     rows = s.execute(select(m.Contact.occurred_at, m.Contact.tone)
                      .where(m.Contact.occurred_at >= dt.datetime.combine(start, dt.time()),
-                            m.Contact.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time())))
+                            m.Contact.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+                     .execution_options(yield_per=STREAM_ROWS))
     for when, tone in rows:
         counts[(f"{when.year:04d}-{when.month:02d}", tone)] += 1
     for (month, tone), n in counts.items():

@@ -139,6 +139,7 @@ def find_duplicates(ctx: ServiceContext, detail: r.FamilyDetail) -> list[Duplica
 def _references(target: str, skip: set[str]) -> list[tuple[Table, str]]:
     """Every (table, column) that points at ``target``.id, including tables other areas add later."""
     out = []
+    m.load_all()  # area models load lazily; every referencing table must be known here
     for table in m.Base.metadata.sorted_tables:
         if table.name in skip:
             continue

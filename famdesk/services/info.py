@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from famdesk.db import migrate
-from famdesk.db.models import Base
+from famdesk.db.models import Base, load_all
 from famdesk.services.context import ServiceContext
 
 # Tables that are plumbing, not records a director would count.
@@ -15,6 +15,7 @@ _NOT_RECORDS = {"alembic_version", "setting", "staff_classroom", "program"}
 def record_counts(ctx: ServiceContext) -> dict[str, int]:
     """Row counts of every record table the model has (later issues' tables appear automatically)."""
     counts: dict[str, int] = {}
+    load_all()  # area models load lazily; count every table
     with ctx.db.read() as s:
         for name, table in sorted(Base.metadata.tables.items()):
             if name in _NOT_RECORDS:

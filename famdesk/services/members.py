@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -16,7 +17,9 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.services import access
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
+from famdesk.services.access import may_read_restricted
 from famdesk.services.family_records import (
+    CHILD_FIELDS,
     apply_caregiver,
     apply_child,
     caregiver_record,
@@ -95,17 +98,57 @@ def remove_caregiver(ctx: ServiceContext, caregiver_id: int) -> None:
         fam.search_text = search_text_for(fam)
 
 
+def _children_query(ctx: ServiceContext, *columns: Any) -> Select[Any]:
+    """Children of active families the actor may see, by first and last name."""
+    q = (select(*columns).join(m.Family, m.Family.id == m.Child.family_id)
+         .where(m.Family.archived_at.is_(None), m.Child.exited_on.is_(None))
+         .order_by(m.Child.first_name, m.Child.last_name))
+    return access.scope_families(q, ctx.actor)
+
+
+def child_names(ctx: ServiceContext) -> list[tuple[int, str]]:
+    """(id, display name) of every child ``search_children`` would list, in its order: what pickers of
+    every child hold (~70,000 in a program of 50,000 families; whole records took ~800 bytes each)."""
+    q = _children_query(ctx, m.Child.id, m.Child.first_name, m.Child.preferred_name, m.Child.last_name)
+    with ctx.db.read() as s:
+        return [(cid, f"{preferred or first} {last}".strip()) for cid, first, preferred, last in s.execute(q)]
+
+
+def get_child(ctx: ServiceContext, child_id: int) -> r.Child:
+    """One child of an active family the actor may see (as ``search_children`` lists it)."""
+    q = _children_query(ctx, *[getattr(m.Child, f) for f in CHILD_FIELDS], m.Child.health_notes,
+                        m.Child.family_id, m.Child.id).where(m.Child.id == child_id)
+    with ctx.db.read() as s:
+        row = s.execute(q).first()
+    if row is None:
+        raise NotFoundError(_("That child is no longer in the directory."))
+    return _child(row, may_read_restricted(ctx.actor, Kind.HEALTH_NOTES))
+
+
+def _child(row: Any, health: bool) -> r.Child:
+    return r.Child(**{f: row[i] for i, f in enumerate(CHILD_FIELDS)},
+                   health_notes=row.health_notes if health else None, family_id=row.family_id, id=row.id)
+
+
 def search_children(ctx: ServiceContext, text: str = "", classroom_id: int | None = None,
                     limit: int = 50) -> list[r.Child]:
-    """Children of active families whose names match every typed word (for pickers)."""
+    """Children of active families whose names match every typed word (for pickers).
+
+    Reads plain columns, not mapped objects: the pickers list every child, ~70,000 in a program of
+    50,000 families, and mapped objects took seconds and ~150 MB for that."""
+    health = may_read_restricted(ctx.actor, Kind.HEALTH_NOTES)
+    q = _children_query(ctx, *[getattr(m.Child, f) for f in CHILD_FIELDS], m.Child.health_notes,
+                        m.Child.family_id, m.Child.id)
+    if classroom_id is not None:
+        q = q.where(m.Child.classroom_id == classroom_id)
+    tokens = fold(text).split()
+    out: list[r.Child] = []
     with ctx.db.read() as s:
-        q = (select(m.Child).join(m.Family).where(m.Family.archived_at.is_(None), m.Child.exited_on.is_(None))
-             .order_by(m.Child.first_name, m.Child.last_name))
-        q = access.scope_families(q, ctx.actor)
-        if classroom_id is not None:
-            q = q.where(m.Child.classroom_id == classroom_id)
-        rows = list(s.scalars(q))
-        tokens = fold(text).split()
-        out = [row for row in rows
-               if all(t in fold(f"{row.first_name} {row.preferred_name} {row.last_name}") for t in tokens)]
-        return [child_record(row, ctx.actor) for row in out[:limit]]
+        for row in s.execute(q):
+            if tokens and not all(t in fold(f"{row.first_name} {row.preferred_name} {row.last_name}")
+                                  for t in tokens):
+                continue
+            out.append(_child(row, health))
+            if len(out) == limit:
+                break
+    return out

@@ -10,7 +10,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from famdesk.db.models import Base
+from famdesk.db.models import Base, load_all
+
+load_all()  # area models load lazily; migrations compare against every table
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -32,6 +32,7 @@ class FamilyTableModel(QAbstractTableModel):
         self.total = 0
         self.more = False
         self.loaded = False
+        self.defer_first_load = False  # True: sorting before the first load only records the order
         self._languages: dict[str, str] = {}
         self.capped = False
         self.country = "US"
@@ -106,7 +107,8 @@ class FamilyTableModel(QAbstractTableModel):
         if self.loaded and wanted == (self.order_by, self.descending):
             return  # the view re-applies its sort when set up; do not query twice
         self.order_by, self.descending = wanted
-        self.refresh()
+        if self.loaded or not self.defer_first_load:
+            self.refresh()
 
     def family_id(self, row: int) -> int | None:
         return self.rows[row].id if 0 <= row < len(self.rows) else None

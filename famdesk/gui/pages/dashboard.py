@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -11,8 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +24,10 @@ from famdesk.services import dashboard as dashboard_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.application import show_error
 from famdesk.gui.widgets.bar_chart import BarChart
+from famdesk.gui.widgets.record_table import RecordTable
 
 MONTHS_SHOWN = 6
+FRESH_SECONDS = 2.0
 
 
 class DashboardPage(QWidget):
@@ -35,6 +36,7 @@ class DashboardPage(QWidget):
         self.ctx = ctx
         self.today = today
         self.data: p.Dashboard | None = None
+        self._refreshed_at = float("-inf")
         self.period = QLabel()
         self.figures: dict[str, QLabel] = {}
         tiles = QHBoxLayout()
@@ -54,8 +56,7 @@ class DashboardPage(QWidget):
         self.events_chart = BarChart()
         self.tone_chart = BarChart()
         self.goals_chart = BarChart()
-        self.attention = QTableWidget(0, 2)
-        self.attention.setHorizontalHeaderLabels([_("Family"), _("Why")])
+        self.attention = RecordTable([_("Family"), _("Why")])
         self.attention.horizontalHeader().setStretchLastSection(True)
         self.attention.setAccessibleName(_("Families needing attention"))
         self.days = QSpinBox()
@@ -103,7 +104,10 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        self.refresh()
+        # Shown right after being built: the figures are a moment old (a program of 50,000 families
+        # takes seconds to count); any later show recomputes them.
+        if time.monotonic() - self._refreshed_at > FRESH_SECONDS:
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> None:
@@ -127,8 +131,6 @@ class DashboardPage(QWidget):
             [(p.label(t), [float(d.contacts_by_month[m][t]) for m in months]) for t in p.Tone], lambda v: f"{v:.0f}")
         self.goals_chart.set_data(_("Family goals by status"), [p.label(s) for s in d.goals_by_status],
                                   [(_("Goals"), [float(n) for n in d.goals_by_status.values()])], lambda v: f"{v:.0f}")
-        self.attention.setRowCount(len(d.attention))
-        for row, item in enumerate(d.attention):
-            self.attention.setItem(row, 0, QTableWidgetItem(item.family_name))
-            self.attention.setItem(row, 1, QTableWidgetItem("; ".join(item.reasons)))
+        self.attention.set_rows([(item.family_name, "; ".join(item.reasons)) for item in d.attention])
+        self._refreshed_at = time.monotonic()
         self.attention.resizeColumnToContents(0)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,8 +22,7 @@ from famdesk.services import events as event_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.event_edit import EventDialog, timing_text
-
-CAME, FAMILY, ADULTS, CHILDREN = range(4)
+from famdesk.gui.widgets.attendance_sheet import AttendanceSheet
 
 
 class EventsPage(QWidget):
@@ -40,12 +35,10 @@ class EventsPage(QWidget):
         self.list.currentRowChanged.connect(self.show_event)
         self.info = QLabel()
         self.info.setWordWrap(True)
-        self.sheet = QTableWidget(0, 4)
-        self.sheet.setHorizontalHeaderLabels([_("Came"), _("Family"), _("Adults"), _("Children")])
-        self.sheet.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.sheet = AttendanceSheet(event_service.MAX_PEOPLE)
         self.sheet.horizontalHeader().setStretchLastSection(False)
         self.sheet.setAccessibleName(_("Attendance"))
-        self.sheet.itemChanged.connect(lambda _i: self._update_total())
+        self.sheet.attendance_model.dataChanged.connect(lambda *_a: self._update_total())
         self.total = QLabel()
         save = QPushButton(_("&Save attendance"))
         save.clicked.connect(self.save_attendance)
@@ -103,7 +96,7 @@ class EventsPage(QWidget):
 
     def show_event(self, row: int) -> None:
         e = self.current()
-        self.sheet.setRowCount(0)
+        self.sheet.attendance_model.reset([], {})
         if e is None or e.starts_at is None or e.ends_at is None:
             self.info.clear()
             return
@@ -118,53 +111,18 @@ class EventsPage(QWidget):
         families = contact_service.list_enrolled_families(self.ctx)
         for a in came.values():
             families.setdefault(a.family_id, a.family_name)
-        self.sheet.blockSignals(True)  # no totals while rows are half built
-        for fid, name in sorted(families.items(), key=lambda kv: kv[1]):
-            self._add_row(fid, name, came.get(fid))
-        self.sheet.blockSignals(False)
+        self.sheet.attendance_model.reset(sorted(families.items(), key=lambda kv: kv[1]), came)
         self.sheet.resizeColumnsToContents()
         self._update_total()
 
-    def _add_row(self, fid: int, name: str, a: p.Attendance | None) -> None:
-        row = self.sheet.rowCount()
-        self.sheet.insertRow(row)
-        check = QTableWidgetItem()
-        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-        check.setCheckState(Qt.CheckState.Checked if a else Qt.CheckState.Unchecked)
-        check.setData(Qt.ItemDataRole.UserRole, fid)
-        self.sheet.setItem(row, CAME, check)
-        name_item = QTableWidgetItem(name)
-        name_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        self.sheet.setItem(row, FAMILY, name_item)
-        for col, value in ((ADULTS, a.adults if a else 1), (CHILDREN, a.children if a else 0)):
-            spin = QSpinBox()
-            spin.setRange(0, event_service.MAX_PEOPLE)
-            spin.setValue(value)
-            spin.setAccessibleName(_("{what} from {family}").format(
-                what=_("Adults") if col == ADULTS else _("Children"), family=name))
-            spin.valueChanged.connect(lambda _v: self._update_total())
-            self.sheet.setCellWidget(row, col, spin)
-
     def row_for(self, family_id: int) -> int:
-        for row in range(self.sheet.rowCount()):
-            if self.sheet.item(row, CAME).data(Qt.ItemDataRole.UserRole) == family_id:
-                return row
-        return -1
+        return self.sheet.attendance_model.row_for(family_id)
 
     def set_came(self, family_id: int, adults: int = 1, children: int = 0) -> None:
-        row = self.row_for(family_id)
-        self.sheet.item(row, CAME).setCheckState(Qt.CheckState.Checked)
-        self.sheet.cellWidget(row, ADULTS).setValue(adults)
-        self.sheet.cellWidget(row, CHILDREN).setValue(children)
+        self.sheet.attendance_model.set_came(self.row_for(family_id), adults, children)
 
     def attendance(self) -> list[p.Attendance]:
-        out = []
-        for row in range(self.sheet.rowCount()):
-            item = self.sheet.item(row, CAME)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(p.Attendance(item.data(Qt.ItemDataRole.UserRole), self.sheet.cellWidget(row, ADULTS).value(),
-                                        self.sheet.cellWidget(row, CHILDREN).value()))
-        return out
+        return self.sheet.attendance_model.attendance()
 
     def _update_total(self) -> None:
         rows = self.attendance()

@@ -4,6 +4,7 @@ actions (new, edit, archive, erase, merge, import, export) with keyboard shortcu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,21 +32,28 @@ from famdesk.domain.errors import FamdeskError
 from famdesk.domain.languages import known_language_codes
 from famdesk.formatting import format_date, language_name
 from famdesk.gui.application import show_error
-from famdesk.gui.dialogs.family_edit import FamilyDialog
-from famdesk.gui.dialogs.import_wizard import ImportWizard
 from famdesk.gui.locale_format import ltr_text, number_text
 from famdesk.gui.models.family_table import FamilyTableModel
 from famdesk.i18n import _, ngettext, ui_language
-from famdesk.services import classrooms, duplicates, exports, families
+from famdesk.services import classrooms, families
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import format_phone
 
+if TYPE_CHECKING:  # the editor, import wizard, duplicates and exports load on first use (a faster start)
+    from famdesk.gui.dialogs.family_edit import FamilyDialog
+    from famdesk.gui.dialogs.import_wizard import ImportWizard
+
 
 class FamiliesPage(QWidget):
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, backups_dir: Path | None = None) -> None:
+    """With ``load=False`` the page is built empty and ``load()`` fills it: at start-up the window shows
+    first and the rows follow right after its first paint (see ``MainWindow``)."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, *, load: bool = True,
+                 backups_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.backups_dir = backups_dir  # where the backup before an import goes (paths.backups)
+        self.loaded = False
         self.editor: FamilyDialog | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search families, caregivers, children, phone or email…"))
@@ -53,11 +61,15 @@ class FamiliesPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.model = FamilyTableModel(ctx, self)
+        self.model.defer_first_load = not load
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Families"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # The header's indicator starts descending; set it first so enabling sorting asks the model for
+        # the order we want, and the first load is one query, not a descending one thrown away.
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # the view asks the model to sort: that is the first load
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setResizeContentsPrecision(40)
@@ -97,22 +109,42 @@ class FamiliesPage(QWidget):
         self._timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_family(cur.row()))
+        if load:
+            self.load()
+        else:
+            self.table.resizeColumnsToContents()
+
+    def load(self) -> None:
+        """The database part of the page: classroom and language choices, the first rows, the count."""
+        if self.loaded:
+            return
+        self.loaded = True
+        for room in classrooms.list_classrooms(self.ctx):
+            self.classroom.addItem(room.name, room.id)
+        # Language names come from Babel's locale data (tens of milliseconds the first time).
+        for code in sorted(known_language_codes(), key=lambda c: language_name(c, ui_language())):
+            self.language.addItem(language_name(code, ui_language()), code)
         if not self.model.loaded:
             self.model.refresh()
         self._update_count()
         self.table.resizeColumnsToContents()
 
+    def unfiltered_total(self) -> int | None:
+        """How many families the list counts with no search or filter (the status line's figure), or
+        None when a search or filter is on."""
+        if not self.model.loaded or self.model.capped or self.model.filter != families.FamilyFilter():
+            return None
+        return self.model.total
+
     def _filters(self) -> None:
+        """The filter controls; the choices read from the database are added by ``load()`` (adding to a
+        non-empty combo box keeps its current choice, so no filter fires)."""
         self.classroom = QComboBox()
         self.classroom.setAccessibleName(_("Classroom"))
         self.classroom.addItem(_("All classrooms"), None)
-        for room in classrooms.list_classrooms(self.ctx):
-            self.classroom.addItem(room.name, room.id)
         self.language = QComboBox()
         self.language.setAccessibleName(_("Home language"))
         self.language.addItem(_("All languages"), None)
-        for code in sorted(known_language_codes(), key=lambda c: language_name(c, ui_language())):
-            self.language.addItem(language_name(code, ui_language()), code)
         self.status = QComboBox()
         self.status.setAccessibleName(_("Status"))
         self.status.addItem(_("Any status"), None)
@@ -206,6 +238,8 @@ class FamiliesPage(QWidget):
         return self._open_editor(family_id) if family_id is not None else None
 
     def _open_editor(self, family_id: int | None) -> FamilyDialog:
+        from famdesk.gui.dialogs.family_edit import FamilyDialog
+
         self.editor = FamilyDialog(self.ctx, family_id, self, confirm=lambda t, x: self.confirm(t, x))
         self.editor.accepted.connect(self._editor_saved)
         self.editor.open()
@@ -259,6 +293,8 @@ class FamiliesPage(QWidget):
         family_id = self.current_id()
         if family_id is None:
             return
+        from famdesk.services import duplicates
+
         found = duplicates.find_duplicates(self.ctx, families.get_family(self.ctx, family_id))
         if not found:
             QMessageBox.information(self, _("Merge duplicate"), _("No family looks like this one."))
@@ -280,6 +316,8 @@ class FamiliesPage(QWidget):
             self.select_family(family_id)
 
     def import_roster(self) -> ImportWizard:
+        from famdesk.gui.dialogs.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.ctx, self, backups_dir=self.backups_dir)
         wizard.accepted.connect(self.reload)
         wizard.open()
@@ -297,6 +335,8 @@ class FamiliesPage(QWidget):
 
     def export_to(self, name: str) -> None:
         """Write the families matching the current search and filters, format by file extension."""
+        from famdesk.services import exports
+
         suffix = Path(name).suffix.lower()
         build = {".xlsx": exports.families_xlsx, ".vcf": exports.caregivers_vcf}.get(
             suffix, exports.families_csv

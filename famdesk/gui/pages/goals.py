@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from famdesk.i18n import _, ui_language
 from famdesk.services import goals as goal_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.dialogs.goal_edit import GoalDialog
+from famdesk.gui.widgets.record_table import RecordTable
 
 
 class GoalsPage(QWidget):
@@ -35,11 +33,9 @@ class GoalsPage(QWidget):
         for st in p.GoalStatus:
             self.status.addItem(p.label(st), st.value)
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([_("Family"), _("Goal"), _("Area"), _("Status"),
-                                              _("Next follow-up"), _("Steps done")])
+        self.table = RecordTable([_("Family"), _("Goal"), _("Area"), _("Status"), _("Next follow-up"),
+                                  _("Steps done")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName(_("Family goals"))
         self.table.doubleClicked.connect(lambda _i: self.edit_goal())
@@ -64,17 +60,14 @@ class GoalsPage(QWidget):
         status = self.status.currentData()
         self.goals = goal_service.list_goals(self.ctx, status=p.GoalStatus(status) if status else None)
         lang, today = ui_language(), dt.date.today()
-        self.table.setRowCount(len(self.goals))
-        for row, g in enumerate(self.goals):
+        rows = []
+        for g in self.goals:
             late = g.status is p.GoalStatus.IN_PROGRESS and g.follow_up_on is not None and g.follow_up_on < today
             follow = format_date(g.follow_up_on, lang, "medium") if g.follow_up_on else ""
-            cells = [g.family_name, g.goal_text, p.label(g.area), p.label(g.status),
-                     follow + (" " + _("(overdue)") if late else ""),
-                     f"{sum(s.done for s in g.steps)}/{len(g.steps)}"]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, g.id)
-                self.table.setItem(row, col, item)
+            rows.append((g.family_name, g.goal_text, p.label(g.area), p.label(g.status),
+                         follow + (" " + _("(overdue)") if late else ""),
+                         f"{sum(s.done for s in g.steps)}/{len(g.steps)}"))
+        self.table.set_rows(rows, [g.id for g in self.goals])
         self.table.resizeColumnsToContents()
 
     def print_worksheet(self) -> list:  # type: ignore[type-arg]

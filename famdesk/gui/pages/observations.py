@@ -12,9 +12,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QAbstractItemView,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,9 @@ from PySide6.QtWidgets import (
 from famdesk.domain import observations as o
 from famdesk.domain.errors import FamdeskError
 from famdesk.formatting import format_date, format_datetime
+from famdesk.gui.widgets.choice_model import ChoiceModel
 from famdesk.gui.widgets.quick_note import QuickNotePanel
+from famdesk.gui.widgets.record_table import RecordTable
 from famdesk.i18n import _, ngettext, ui_language
 from famdesk.services import classrooms, frameworks, members, staff
 from famdesk.services.context import ServiceContext
@@ -49,6 +50,8 @@ class ObservationsPage(QWidget):
         self.quick = QuickNotePanel(ctx)
         self.scope_combo = QComboBox()
         self.scope_combo.setAccessibleName(_("Show notes of"))
+        self.scope_choices = ChoiceModel(self.scope_combo)  # one entry per child: thousands
+        self.scope_combo.setModel(self.scope_choices)
         self.domain_filter = QComboBox()
         self.domain_filter.setAccessibleName(_("Domain filter"))
         self.author_filter = QComboBox()
@@ -97,12 +100,11 @@ class ObservationsPage(QWidget):
         self.weeks_spin.setValue(4)
         self.weeks_spin.setSuffix(_(" weeks"))
         self.weeks_spin.setAccessibleName(_("Weeks without a note"))
-        self.coverage_table = QTableWidget(0, 3)
+        self.coverage_table = RecordTable([_("Child"), _("Domain"), _("Last note")])  # children × domains
         self.coverage_table.setAccessibleName(_("Children without a recent note, by domain"))
-        self.coverage_table.setHorizontalHeaderLabels([_("Child"), _("Domain"), _("Last note")])
         self.coverage_table.horizontalHeader().setStretchLastSection(True)
         self.coverage_table.verticalHeader().hide()
-        self.coverage_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.coverage_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         cov_layout = QVBoxLayout(coverage_tab)
         cov_top = QHBoxLayout()
         cov_top.addWidget(QLabel(_("Children with no note in a domain for")))
@@ -134,14 +136,16 @@ class ObservationsPage(QWidget):
         """Fill the pickers (children, classrooms, domains, staff) and show the notes."""
         for combo in (self.scope_combo, self.domain_filter, self.author_filter):
             combo.blockSignals(True)
-            combo.clear()
-        self.scope_combo.addItem(_("All notes I may see"), None)
+        self.domain_filter.clear()
+        self.author_filter.clear()
+        scopes: list[tuple[str, object]] = [(_("All notes I may see"), None)]
         for room in classrooms.list_classrooms(self.ctx):
-            self.scope_combo.addItem(_("Classroom: {name}").format(name=room.name), f"classroom:{room.id}")
-        for child in members.search_children(self.ctx, "", limit=100_000):
-            self.scope_combo.addItem(
-                _("Timeline: {name}").format(name=child.display_name), f"child:{child.id}"
-            )
+            scopes.append((_("Classroom: {name}").format(name=room.name), f"classroom:{room.id}"))
+        timeline = _("Timeline: {name}")
+        for child_id, name in members.child_names(self.ctx):
+            scopes.append((timeline.format(name=name), f"child:{child_id}"))
+        self.scope_choices.set_choices(scopes)
+        self.scope_combo.setCurrentIndex(0)
         self.domain_filter.addItem(_("Every domain"), None)
         for dom in frameworks.active_framework(self.ctx).domains:
             self.domain_filter.addItem(dom.name, dom.id)
@@ -224,11 +228,11 @@ class ObservationsPage(QWidget):
         except FamdeskError:
             gaps = []
         lang = ui_language()
-        self.coverage_table.setRowCount(len(gaps))
-        for i, gap in enumerate(gaps):
-            last = format_date(gap.last_observed.date(), lang, "medium") if gap.last_observed else _("never")
-            for col, value in enumerate((gap.child_name, gap.domain_name, last)):
-                self.coverage_table.setItem(i, col, QTableWidgetItem(value))
+        never = _("never")
+        self.coverage_table.set_rows([
+            (gap.child_name, gap.domain_name,
+             format_date(gap.last_observed.date(), lang, "medium") if gap.last_observed else never)
+            for gap in gaps])
         self.coverage_table.resizeColumnsToContents()
 
     def _after_save(self, saved: o.Observation) -> None:

@@ -62,7 +62,7 @@ class ChildPicker(QLineEdit):
         super().__init__(parent)
         self.ctx = ctx
         self.chosen: list[r.Child] = []
-        self._children: dict[str, r.Child] = {}
+        self._children: dict[str, int] = {}  # display name → child id (a record is read when chosen)
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -75,14 +75,13 @@ class ChildPicker(QLineEdit):
         self.reload()
 
     def reload(self) -> None:
-        kids = members.search_children(self.ctx, "", limit=100_000)
-        self._children = {k.display_name: k for k in kids}
+        self._children = {name: child_id for child_id, name in members.child_names(self.ctx)}
         self._names.setStringList(list(self._children))
 
     def _add_name(self, name: str) -> None:
-        child = self._children.get(name)
-        if child is not None and all(c.id != child.id for c in self.chosen):
-            self.chosen.append(child)
+        child_id = self._children.get(name)
+        if child_id is not None and all(c.id != child_id for c in self.chosen):
+            self.chosen.append(members.get_child(self.ctx, child_id))
             self.changed.emit()
         # Clear after the completer has finished writing its text into the box.
         from PySide6.QtCore import QTimer
