@@ -28,7 +28,7 @@ KEEP_UPGRADE_BACKUPS = 10
 KEEP_START_BACKUPS = 7
 # The newest revision in migrations/versions (a test keeps it true). Knowing it without loading
 # Alembic lets an up-to-date database open without importing Alembic at all: a faster start.
-HEAD = "0008_handouts"
+HEAD = "0010_observation_order"
 
 
 @dataclass

@@ -51,3 +51,7 @@ EXTRA_CHECKS.append(_audit.chain_problems)
 from famdesk.services import visit_checks  # noqa: E402
 
 EXTRA_CHECKS.append(visit_checks.check_visits)
+
+from famdesk.services import observation_index  # noqa: E402
+
+EXTRA_CHECKS.append(observation_index.index_problems)

@@ -7,7 +7,7 @@ Directors and family-services staff see every note; office staff see none.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -29,18 +29,6 @@ def visible_classrooms(s: Session, actor: Actor) -> set[int] | None:
             select(m.staff_classroom.c.classroom_id).where(m.staff_classroom.c.staff_id == actor.staff_id)
         )
     )
-
-
-def visible_clause(rooms: set[int] | None) -> ColumnElement[bool]:
-    """A WHERE clause on ``observation`` keeping notes about at least one child of ``rooms``."""
-    if rooms is None:
-        return true()
-    about_rooms = (
-        select(m.observation_child.c.observation_id)
-        .join(m.Child, m.Child.id == m.observation_child.c.child_id)
-        .where(m.Child.classroom_id.in_(sorted(rooms)))
-    )
-    return m.Observation.id.in_(about_rooms)
 
 
 def check_children(s: Session, actor: Actor, child_ids: list[int]) -> list[m.Child]:

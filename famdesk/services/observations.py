@@ -28,6 +28,7 @@ from famdesk.services.validation import Problems, check_language
 
 MAX_TEXT = 10_000
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
+EARLIEST = dt.datetime(1990, 1, 1)  # older is a typo (and would leave the search index's key range)
 _PHOTO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF", b"GIF8")
 
 
@@ -49,9 +50,13 @@ def _validate(s: Session, ctx: ServiceContext, obs: o.Observation) -> Problems:
     if len(obs.context) > 200:
         problems.add("context", _("Keep “where” short (200 characters at most)."))
     if obs.observed_at is None:
-        obs.observed_at = dt.datetime.now().replace(microsecond=0)
-    elif obs.observed_at > dt.datetime.now() + dt.timedelta(hours=1):
+        obs.observed_at = dt.datetime.now()
+    # Whole seconds: the search index orders by seconds, then id (models.observations.order_key).
+    obs.observed_at = obs.observed_at.replace(microsecond=0)
+    if obs.observed_at > dt.datetime.now() + dt.timedelta(hours=1):
         problems.add("observed_at", _("The note's time is in the future; check the date."))
+    elif obs.observed_at < EARLIEST:
+        problems.add("observed_at", _("The note's date is before 1990; check the date."))
     if obs.translation:
         obs.translation_language = check_language(problems, "translation_language", obs.translation_language)
         if not obs.translation_language:
