@@ -9,6 +9,9 @@ says so; ``famdesk observations reindex`` puts it right.
 
 from __future__ import annotations
 
+import weakref
+from typing import Any
+
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
@@ -38,16 +41,17 @@ CREATE_SQL = [
     f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')",
 ]
 
-_READY: dict[int, bool] = {}
+# Per engine (weakly held: an id() could be reused by a later engine on another file).
+_READY: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
 def ready(s: Session) -> bool:
     """Whether this is SQLite with the index and its triggers (looked up once per engine)."""
     bind = s.get_bind()
-    key = id(getattr(bind, "engine", bind))
-    if key not in _READY:
-        _READY[key] = bind.dialect.name == "sqlite" and _objects(s) >= {FTS_TABLE, *FTS_TRIGGERS}
-    return _READY[key]
+    engine = getattr(bind, "engine", bind)
+    if engine not in _READY:
+        _READY[engine] = bind.dialect.name == "sqlite" and _objects(s) >= {FTS_TABLE, *FTS_TRIGGERS}
+    return _READY[engine]
 
 
 def _objects(s: Session) -> set[str]:
