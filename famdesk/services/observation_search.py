@@ -70,32 +70,39 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
-def _rooms_clause(s: Session, rooms: set[int], note_id: Any) -> ColumnElement[bool]:
-    """Notes about at least one child of ``rooms``: a list when small, else a check per note."""
+def _rooms_clause(s: Session, rooms: set[int], note_id: Any) -> ColumnElement[bool] | None:
+    """Notes about at least one child of ``rooms``: a list when small, else a check per note;
+    None when those classrooms have no notes at all (nothing to walk)."""
     oc = m.observation_child.c
     kids = select(m.Child.id).where(m.Child.classroom_id.in_(sorted(rooms)))
-    about = select(oc.observation_id).where(oc.child_id.in_(kids))
     # Counting stops at the threshold: a big classroom costs no more to count than a small one.
     links = select(literal(1)).where(oc.child_id.in_(kids))  # from the child_id index alone
     capped = select(func.count()).select_from(links.limit(SMALL_SCOPE + 1).subquery())
-    if (s.connection().scalar(capped) or 0) <= SMALL_SCOPE:
-        return note_id.in_(about)  # type: ignore[no-any-return]
+    count = (s.connection().scalar(capped) or 0) if rooms else 0
+    if count == 0:
+        return None
+    if count <= SMALL_SCOPE:
+        return note_id.in_(select(oc.observation_id).where(oc.child_id.in_(kids)))  # type: ignore[no-any-return]
     return exists().where(oc.observation_id == note_id, oc.child_id.in_(kids))
 
 
 def _conditions(
     s: Session, flt: o.ObservationFilter, rooms: set[int] | None, like_words: list[str], note_id: Any
-) -> list[ColumnElement[bool]]:
-    """Every filter except dates and paging. Link-table checks use ``note_id`` (the id taken from the
-    index key while walking it), so SQLite runs them before it reads the note's row."""
+) -> list[ColumnElement[bool]] | None:
+    """Every filter except dates and paging, or None when a scope holds no notes. Link-table checks
+    use ``note_id`` (the id taken from the index key while walking it), so SQLite runs them before it
+    reads the note's row."""
     oc = m.observation_child.c
     out: list[ColumnElement[bool]] = []
-    if rooms is not None:
-        out.append(_rooms_clause(s, rooms, note_id))
+    for scope in ([rooms] if rooms is not None else []) + (
+        [{flt.classroom_id}] if flt.classroom_id is not None else []
+    ):
+        clause = _rooms_clause(s, scope, note_id)
+        if clause is None:
+            return None
+        out.append(clause)
     if flt.child_id is not None:  # a timeline is short: list it once
         out.append(note_id.in_(select(oc.observation_id).where(oc.child_id == flt.child_id)))
-    if flt.classroom_id is not None:
-        out.append(_rooms_clause(s, {flt.classroom_id}, note_id))
     if flt.domain_id is not None:
         od = m.observation_domain.c
         out.append(exists().where(od.observation_id == note_id, od.domain_id == flt.domain_id))
@@ -126,11 +133,14 @@ _COLUMNS = (
 )
 
 
-def _page_query(s: Session, flt: o.ObservationFilter, rooms: set[int] | None) -> Select[Any]:
-    """The notes of ``flt``, newest first: through the ordered index when the query has words for it."""
+def _page_query(s: Session, flt: o.ObservationFilter, rooms: set[int] | None) -> Select[Any] | None:
+    """The notes of ``flt``, newest first: through the ordered index when the query has words for it.
+    None when nothing can match."""
     fts_words, like_words = _words(flt.text, observation_index.ready(s)) if flt.text.strip() else ([], [])
     note_id = _KEY.op("&")(literal(ID_MASK)) if fts_words else m.Observation.id
     where = _conditions(s, flt, rooms, like_words, note_id)
+    if where is None:
+        return None
     if fts_words:
         match = " ".join(f'"{w}"*' for w in fts_words)
         where.append(text(f"{FTS_TABLE} MATCH :match").bindparams(match=match))
@@ -176,6 +186,8 @@ def list_observations(ctx: ServiceContext, flt: o.ObservationFilter | None = Non
     with ctx.db.read() as s:
         rooms = visible_classrooms(s, ctx.actor)
         q = _page_query(s, flt, rooms)
+        if q is None:
+            return []
         conn = s.connection()
         rows = conn.execute(q).all()
         # A page names its ids; a whole timeline reuses the query as a subquery, which is cheaper

@@ -194,3 +194,12 @@ def test_notes_before_1990_are_refused(program) -> None:  # type: ignore[no-unty
     with pytest.raises(ValidationError, match="before 1990"):
         obs.add_observation(program["ctx"], o.Observation(
             text="x", child_ids=[program["kids"][0]], observed_at=dt.datetime(1899, 1, 1)))
+
+
+def test_a_teacher_without_a_classroom_or_an_empty_classroom_finds_nothing(program) -> None:  # type: ignore[no-untyped-def]
+    ctx = program["ctx"]
+    lone = staff.save_staff(ctx, r.StaffMember(first_name="Lee", last_name="Park"))
+    teacher = ctx.as_actor(Actor(Role.TEACHER, staff_id=lone.id, label="Lee"))
+    assert search.search_observations(teacher, "f") == [] and search.list_observations(teacher) == []
+    empty = classrooms.save_classroom(ctx, r.Classroom(name="Ladybugs"))
+    assert search.list_observations(ctx, o.ObservationFilter(text="f", classroom_id=empty.id)) == []
