@@ -50,11 +50,18 @@ def check_children(s: Session, actor: Actor, child_ids: list[int]) -> list[m.Chi
     return rows
 
 
+def may_change(actor: Actor, author_id: int | None) -> bool:
+    """Whether ``actor`` may edit or delete a note by ``author_id`` (the window asks before offering)."""
+    if actor.role is Role.OFFICE:
+        return False
+    if actor.role is not Role.TEACHER:
+        return True
+    return actor.staff_id is not None and author_id == actor.staff_id
+
+
 def check_may_change(s: Session, actor: Actor, row: m.Observation) -> None:
-    rooms = visible_classrooms(s, actor)
-    if rooms is None:
-        return
-    if actor.staff_id is None or row.author_id != actor.staff_id:
+    visible_classrooms(s, actor)  # office staff: refused with the reason
+    if not may_change(actor, row.author_id):
         raise PermissionDenied(_("Only the teacher who wrote this note, or a director, can change it."))
 
 
