@@ -174,6 +174,10 @@ class ObservationsPage(QWidget):
         self.tabs.currentChanged.connect(lambda i: self.refresh_coverage() if i == 1 else None)
         self.quick.saved.connect(self._after_save)
         self.timeline.currentItemChanged.connect(lambda _c, _p: self._update_actions())
+        # Reaching the last note with the keyboard (End, Down) loads the next page, as scrolling does.
+        self.timeline.currentRowChanged.connect(
+            lambda row: self.load_more() if row == self.timeline.count() - 1 else None
+        )
         self.timeline.itemActivated.connect(lambda _item: self.edit_selected())
         self.timeline.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
         self.reload()
