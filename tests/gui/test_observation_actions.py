@@ -290,3 +290,39 @@ def test_pages_of_notes_load_while_scrolling(qtbot, program, monkeypatch) -> Non
     qtbot.waitUntil(lambda: page.timeline.count() == 7)
     assert [page.timeline.item(i).text().split("\n")[1][:5] for i in range(7)] == [
         f"Day {d}" for d in range(7, 0, -1)]
+
+
+def _mnemonics(root, extra: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = extra + [lbl.text() for lbl in root.findChildren(QLabel) if lbl.buddy() is not None]
+    texts += [b.text() for b in root.findChildren(QAbstractButton)]
+    found = [re.search(r"&([^&\s])", t.replace("&&", "")) for t in texts]
+    return [m.group(1).lower() for m in found if m]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_new_controls_are_named_and_mnemonics_unique(qtbot, program, language) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.gui.accessibility import unnamed_focusable
+    from famdesk.i18n import _, set_ui_language
+
+    set_ui_language(language)
+    try:
+        page = _page(qtbot, program["ctx"], program["mateo"])
+        menus = [_("&File"), _("&Go"), _("&Help")]  # the main window's menu bar shares the letters
+        letters = _mnemonics(page, menus)
+        assert len(letters) == len(set(letters)) and len(letters) >= 11, (language, letters)
+        _select(qtbot, page, program["mine"])
+        editor = page.edit_selected()
+        take_home = page.print_take_home()
+        for dialog in (editor, take_home):
+            assert dialog is not None
+            letters = _mnemonics(dialog, [])
+            assert len(letters) == len(set(letters)) and len(letters) >= 3, (language, letters)
+            assert unnamed_focusable(dialog) == [], language
+        assert unnamed_focusable(page) == [], language
+        assert page.print_action.text() != "Print take-home notes…" or language == "en"
+    finally:
+        set_ui_language("en")
