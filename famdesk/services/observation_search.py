@@ -215,35 +215,29 @@ def _rows(conn: Connection, rows: list[Any], chunk: object) -> list[o.Observatio
             .where(oc.observation_id.in_(chunk))
         ):
             children[oid].append((cid, f"{pref or first} {last}".strip()))
-        # Names through a scalar subquery per link: a join here lets the planner walk a domain's whole
-        # index instead of the notes asked for.
+        # Link pairs only, names from the (small) framework tables: a join here lets the planner walk
+        # a domain's whole index instead of the notes asked for.
+        fd, fs = m.FrameworkDomain, m.FrameworkSubdomain
+        names = {
+            (kind, ident): (name, position)
+            for kind, ident, name, position in conn.execute(
+                union_all(
+                    select(literal(0), fd.id, fd.name, fd.position),
+                    select(literal(1), fs.id, fs.name, fs.position),
+                )
+            )
+        }
         od, osd = m.observation_domain.c, m.observation_subdomain.c
         links = union_all(
-            select(
-                literal(0),
-                od.observation_id,
-                od.domain_id,
-                select(m.FrameworkDomain.name).where(m.FrameworkDomain.id == od.domain_id).scalar_subquery(),
-                select(m.FrameworkDomain.position)
-                .where(m.FrameworkDomain.id == od.domain_id)
-                .scalar_subquery(),
-            ).where(od.observation_id.in_(chunk)),
-            select(
-                literal(1),
-                osd.observation_id,
-                osd.subdomain_id,
-                select(m.FrameworkSubdomain.name)
-                .where(m.FrameworkSubdomain.id == osd.subdomain_id)
-                .scalar_subquery(),
-                select(m.FrameworkSubdomain.position)
-                .where(m.FrameworkSubdomain.id == osd.subdomain_id)
-                .scalar_subquery(),
-            ).where(osd.observation_id.in_(chunk)),
+            select(literal(0), od.observation_id, od.domain_id).where(od.observation_id.in_(chunk)),
+            select(literal(1), osd.observation_id, osd.subdomain_id).where(osd.observation_id.in_(chunk)),
         )
-        for kind, oid, ident, name, _position in sorted(
-            conn.execute(links), key=lambda x: (x[0], x[1], x[4] or 0, x[2])
-        ):
-            (subs if kind else domains)[oid].append((ident, name or ""))
+        for kind, oid, ident in conn.execute(links):
+            (subs if kind else domains)[oid].append((ident, names.get((kind, ident), ("", 0))[0]))
+        for kind, lists in ((0, domains), (1, subs)):  # framework order, the same on every database
+            for tags in lists.values():
+                if len(tags) > 1:
+                    tags.sort(key=lambda tag, kind=kind: (names.get((kind, tag[0]), ("", 0))[1], tag[0]))
     for names in children.values():  # same order on every database: folded, so "Đức" sorts as "Duc"
         if len(names) > 1:
             names.sort(key=lambda item: fold(item[1]))
