@@ -201,7 +201,8 @@ def list_observations(ctx: ServiceContext, flt: o.ObservationFilter | None = Non
 
 
 def _rows(conn: Connection, rows: list[Any], chunk: object) -> list[o.ObservationRow]:
-    """Names for a page of notes: two queries (children; domains and sub-domains), whatever its size."""
+    """Names for a page of notes: three queries (children; framework names; domain and sub-domain links),
+    whatever its size."""
     children: dict[int, list[tuple[int, str]]] = defaultdict(list)
     domains: dict[int, list[tuple[int, str]]] = defaultdict(list)
     subs: dict[int, list[tuple[int, str]]] = defaultdict(list)
