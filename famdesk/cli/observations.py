@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from famdesk.i18n import _
-from famdesk.services import frameworks
+from famdesk.services import frameworks, observation_index
 from famdesk.services.observation_search import coverage_gaps
 
 
@@ -27,6 +27,8 @@ def register(sub: Any) -> None:
     cov.add_argument("--weeks", type=int, default=4, metavar="N")
     cov.add_argument("--classroom", type=int, metavar="ID")
     cov.set_defaults(handler=_coverage)
+    reindex = cmds.add_parser("reindex", help=_("rebuild the notes' search index (when famdesk check asks)"))
+    reindex.set_defaults(handler=_reindex)
 
 
 def _load(args: argparse.Namespace, opened: Any) -> int:
@@ -57,4 +59,10 @@ def _coverage(args: argparse.Namespace, opened: Any) -> int:
             count=len(gaps), weeks=args.weeks
         )
     )
+    return 0
+
+
+def _reindex(args: argparse.Namespace, opened: Any) -> int:
+    count = observation_index.rebuild(opened.ctx)
+    print(_("Search index rebuilt: {count} note(s).").format(count=count))
     return 0

@@ -92,6 +92,8 @@ class ObservationFilter:
     shared: bool | None = None
     text: str = ""
     limit: int | None = None
+    # Paging: only notes older than this one, given as (observed_at, id) of the last note shown.
+    before: tuple[dt.datetime, int] | None = None
 
 
 @dataclass

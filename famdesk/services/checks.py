@@ -57,3 +57,7 @@ from famdesk.services import incidents as _incidents  # noqa: E402
 from famdesk.services import retention as _retention  # noqa: E402
 
 EXTRA_CHECKS += [_incidents.check_incidents, _retention.check_retention]
+
+from famdesk.services import observation_index  # noqa: E402
+
+EXTRA_CHECKS.append(observation_index.index_problems)

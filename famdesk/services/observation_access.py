@@ -7,7 +7,7 @@ Directors and family-services staff see every note; office staff see none.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -31,18 +31,6 @@ def visible_classrooms(s: Session, actor: Actor) -> set[int] | None:
     )
 
 
-def visible_clause(rooms: set[int] | None) -> ColumnElement[bool]:
-    """A WHERE clause on ``observation`` keeping notes about at least one child of ``rooms``."""
-    if rooms is None:
-        return true()
-    about_rooms = (
-        select(m.observation_child.c.observation_id)
-        .join(m.Child, m.Child.id == m.observation_child.c.child_id)
-        .where(m.Child.classroom_id.in_(sorted(rooms)))
-    )
-    return m.Observation.id.in_(about_rooms)
-
-
 def check_children(s: Session, actor: Actor, child_ids: list[int]) -> list[m.Child]:
     """The children, all of whom the actor may write about; raises otherwise."""
     rows = list(s.scalars(select(m.Child).where(m.Child.id.in_(child_ids)))) if child_ids else []
@@ -62,11 +50,18 @@ def check_children(s: Session, actor: Actor, child_ids: list[int]) -> list[m.Chi
     return rows
 
 
+def may_change(actor: Actor, author_id: int | None) -> bool:
+    """Whether ``actor`` may edit or delete a note by ``author_id`` (the window asks before offering)."""
+    if actor.role is Role.OFFICE:
+        return False
+    if actor.role is not Role.TEACHER:
+        return True
+    return actor.staff_id is not None and author_id == actor.staff_id
+
+
 def check_may_change(s: Session, actor: Actor, row: m.Observation) -> None:
-    rooms = visible_classrooms(s, actor)
-    if rooms is None:
-        return
-    if actor.staff_id is None or row.author_id != actor.staff_id:
+    visible_classrooms(s, actor)  # office staff: refused with the reason
+    if not may_change(actor, row.author_id):
         raise PermissionDenied(_("Only the teacher who wrote this note, or a director, can change it."))
 
 

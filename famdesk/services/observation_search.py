@@ -1,8 +1,13 @@
 """Reading notes: a child's timeline, a classroom's view, filters, full-text search, coverage.
 
-Search folds the query like the stored ``search_text`` (case, accents, đ→d). On SQLite it asks the
-FTS5 index (prefix match per word); words in scripts written without spaces (Han, Thai…) and every
-word on PostgreSQL fall back to LIKE on the folded column, which is portable.
+Search folds the query like the stored ``search_text`` (case, accents, đ→d). On SQLite it walks the
+FTS5 index (prefix match per word), whose rowid is the note's order key (``models.order_key``:
+observed_at, then id): ``ORDER BY rowid DESC LIMIT n`` reads the matches newest first and stops when
+the page is full, so a word found in most notes costs no more than a rare one. Every other filter is
+checked on the rows walked (dates are rowid ranges); the one that can be very narrow (a child, a small
+classroom) is handed over as a list SQLite builds once, so few checks stay cheap. Words in scripts
+written without spaces (Han, Thai…) and every word on PostgreSQL use LIKE on the folded column,
+which is portable; so does SQLite when the index or its triggers are missing.
 """
 
 from __future__ import annotations
@@ -10,135 +15,194 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import Connection, Select, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    table,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
+from famdesk.db.models.observations import FTS_TABLE, ID_MASK, order_key
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.services import frameworks
+from famdesk.services import frameworks, observation_index
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_access import (
     check_may_read_child,
     check_may_read_classroom,
     visible_classrooms,
-    visible_clause,
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f]")
+# Below this many notes a classroom's notes are listed once (cheap) rather than checked row by row.
+SMALL_SCOPE = 3000
 
-
+_FTS = table(FTS_TABLE, column("rowid"))
+_KEY = _FTS.c.rowid
 def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _text_filter(q: Select, s: Session, query: str) -> Select:  # type: ignore[type-arg]
+def _words(query: str, use_fts: bool) -> tuple[list[str], list[str]]:
+    """(words for the FTS index, words for LIKE) of the folded query."""
     words = _WORD.findall(fold(query))
-    sqlite = s.get_bind().dialect.name == "sqlite"
-    fts_words = [w for w in words if not _NO_SPACES.search(w)] if sqlite else []
-    for word in words:
-        if word not in fts_words:
-            q = q.where(m.Observation.search_text.like(_like(word), escape="\\"))
+    fts = [w for w in words if not _NO_SPACES.search(w)] if use_fts else []
+    return fts, [w for w in words if w not in fts]
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time())
+
+
+def _rooms_clause(s: Session, rooms: set[int], note_id: Any) -> ColumnElement[bool] | None:
+    """Notes about at least one child of ``rooms``: a list when small, else a check per note;
+    None when those classrooms have no notes at all (nothing to walk)."""
+    oc = m.observation_child.c
+    kids = select(m.Child.id).where(m.Child.classroom_id.in_(sorted(rooms)))
+    # Counting stops at the threshold: a big classroom costs no more to count than a small one.
+    links = select(literal(1)).where(oc.child_id.in_(kids))  # from the child_id index alone
+    capped = select(func.count()).select_from(links.limit(SMALL_SCOPE + 1).subquery())
+    count = (s.connection().scalar(capped) or 0) if rooms else 0
+    if count == 0:
+        return None
+    if count <= SMALL_SCOPE:
+        return note_id.in_(select(oc.observation_id).where(oc.child_id.in_(kids)))  # type: ignore[no-any-return]
+    return exists().where(oc.observation_id == note_id, oc.child_id.in_(kids))
+
+
+def _conditions(
+    s: Session, flt: o.ObservationFilter, rooms: set[int] | None, like_words: list[str], note_id: Any
+) -> list[ColumnElement[bool]] | None:
+    """Every filter except dates and paging, or None when a scope holds no notes. Link-table checks
+    use ``note_id`` (the id taken from the index key while walking it), so SQLite runs them before it
+    reads the note's row."""
+    oc = m.observation_child.c
+    out: list[ColumnElement[bool]] = []
+    for scope in ([rooms] if rooms is not None else []) + (
+        [{flt.classroom_id}] if flt.classroom_id is not None else []
+    ):
+        clause = _rooms_clause(s, scope, note_id)
+        if clause is None:
+            return None
+        out.append(clause)
+    if flt.child_id is not None:  # a timeline is short: list it once
+        out.append(note_id.in_(select(oc.observation_id).where(oc.child_id == flt.child_id)))
+    if flt.domain_id is not None:
+        od = m.observation_domain.c
+        out.append(exists().where(od.observation_id == note_id, od.domain_id == flt.domain_id))
+    if flt.subdomain_id is not None:
+        osd = m.observation_subdomain.c
+        out.append(exists().where(osd.observation_id == note_id, osd.subdomain_id == flt.subdomain_id))
+    if flt.author_id is not None:
+        out.append(m.Observation.author_id == flt.author_id)
+    if flt.shared is not None:
+        out.append(m.Observation.shareable_with_family.is_(flt.shared))
+    for word in like_words:
+        out.append(m.Observation.search_text.like(_like(word), escape="\\"))
+    return out
+
+
+_COLUMNS = (
+    m.Observation.id,
+    m.Observation.observed_at,
+    m.Observation.text,
+    m.Observation.context,
+    m.Observation.author_id,
+    m.Observation.shareable_with_family,
+    m.Observation.translation,
+    m.Observation.translation_language,
+    m.Observation.photo.is_not(None),
+    m.StaffMember.first_name,
+    m.StaffMember.last_name,
+)
+
+
+def _page_query(s: Session, flt: o.ObservationFilter, rooms: set[int] | None) -> Select[Any] | None:
+    """The notes of ``flt``, newest first: through the ordered index when the query has words for it.
+    None when nothing can match."""
+    fts_words, like_words = _words(flt.text, observation_index.ready(s)) if flt.text.strip() else ([], [])
+    note_id = _KEY.op("&")(literal(ID_MASK)) if fts_words else m.Observation.id
+    where = _conditions(s, flt, rooms, like_words, note_id)
+    if where is None:
+        return None
     if fts_words:
         match = " ".join(f'"{w}"*' for w in fts_words)
-        q = q.where(
-            m.Observation.id.in_(
-                text("SELECT rowid FROM observation_fts WHERE observation_fts MATCH :match").bindparams(
-                    match=match
+        where.append(text(f"{FTS_TABLE} MATCH :match").bindparams(match=match))
+        if flt.since is not None:
+            where.append(_KEY >= order_key(_day_start(flt.since), 0))
+        if flt.until is not None:
+            where.append(_KEY < order_key(_day_start(flt.until + dt.timedelta(days=1)), 0))
+        if flt.before is not None:
+            where.append(_KEY < order_key(*flt.before))
+        source = _FTS.join(m.Observation, m.Observation.id == note_id)
+        order: tuple[Any, ...] = (_KEY.desc(),)
+    else:
+        if flt.since is not None:
+            where.append(m.Observation.observed_at >= _day_start(flt.since))
+        if flt.until is not None:
+            where.append(m.Observation.observed_at < _day_start(flt.until + dt.timedelta(days=1)))
+        if flt.before is not None:
+            when, ident = flt.before
+            when = when.replace(microsecond=0)
+            where.append(
+                or_(
+                    m.Observation.observed_at < when,
+                    and_(m.Observation.observed_at == when, m.Observation.id < ident),
                 )
             )
-        )
-    return q
-
-
-def _filtered(s: Session, ctx: ServiceContext, flt: o.ObservationFilter, q: Select) -> Select:  # type: ignore[type-arg]
-    """``q`` narrowed by every field of ``flt`` and by what the actor may see."""
-    q = q.where(visible_clause(visible_classrooms(s, ctx.actor)))
-    if flt.child_id is not None:
-        q = q.where(
-            m.Observation.id.in_(
-                select(m.observation_child.c.observation_id).where(
-                    m.observation_child.c.child_id == flt.child_id
-                )
-            )
-        )
-    if flt.classroom_id is not None:
-        q = q.where(
-            m.Observation.id.in_(
-                select(m.observation_child.c.observation_id)
-                .join(m.Child, m.Child.id == m.observation_child.c.child_id)
-                .where(m.Child.classroom_id == flt.classroom_id)
-            )
-        )
-    if flt.domain_id is not None:
-        q = q.where(
-            m.Observation.id.in_(
-                select(m.observation_domain.c.observation_id).where(
-                    m.observation_domain.c.domain_id == flt.domain_id
-                )
-            )
-        )
-    if flt.subdomain_id is not None:
-        q = q.where(
-            m.Observation.id.in_(
-                select(m.observation_subdomain.c.observation_id).where(
-                    m.observation_subdomain.c.subdomain_id == flt.subdomain_id
-                )
-            )
-        )
-    if flt.author_id is not None:
-        q = q.where(m.Observation.author_id == flt.author_id)
-    if flt.since is not None:
-        q = q.where(m.Observation.observed_at >= dt.datetime.combine(flt.since, dt.time()))
-    if flt.until is not None:
-        q = q.where(
-            m.Observation.observed_at < dt.datetime.combine(flt.until + dt.timedelta(days=1), dt.time())
-        )
-    if flt.shared is not None:
-        q = q.where(m.Observation.shareable_with_family.is_(flt.shared))
-    if flt.text.strip():
-        q = _text_filter(q, s, flt.text)
-    return q
+        source = m.Observation.__table__
+        order = (m.Observation.observed_at.desc(), m.Observation.id.desc())
+    q = (
+        select(*_COLUMNS)
+        .select_from(source.outerjoin(m.StaffMember, m.StaffMember.id == m.Observation.author_id))
+        .where(*where)
+        .order_by(*order)
+    )
+    return q.limit(flt.limit) if flt.limit else q
 
 
 def list_observations(ctx: ServiceContext, flt: o.ObservationFilter | None = None) -> list[o.ObservationRow]:
-    """Notes matching ``flt``, newest first, limited to what the actor may see."""
+    """Notes matching ``flt``, newest first, limited to what the actor may see.
+
+    ``flt.limit`` makes a page; ``flt.before`` (the last note shown) asks for the next one.
+    """
     flt = flt or o.ObservationFilter()
     with ctx.db.read() as s:
-        columns = select(
-            m.Observation.id,
-            m.Observation.observed_at,
-            m.Observation.text,
-            m.Observation.context,
-            m.Observation.author_id,
-            m.Observation.shareable_with_family,
-            m.Observation.translation,
-            m.Observation.translation_language,
-            m.Observation.photo.is_not(None),
-        )
-        q = _filtered(s, ctx, flt, columns).order_by(
-            m.Observation.observed_at.desc(), m.Observation.id.desc()
-        )
-        if flt.limit:
-            q = q.limit(flt.limit)
+        rooms = visible_classrooms(s, ctx.actor)
+        q = _page_query(s, flt, rooms)
+        if q is None:
+            return []
         conn = s.connection()
         rows = conn.execute(q).all()
-        # A short or limited page names its ids; a whole timeline reuses the filter as a subquery,
-        # which is cheaper than compiling thousands of bound parameters.
+        # A page names its ids; a whole timeline reuses the query as a subquery, which is cheaper
+        # than compiling thousands of bound parameters.
         chunk: object = (
-            _filtered(s, ctx, flt, select(m.Observation.id))
+            q.with_only_columns(m.Observation.id).order_by(None)
             if not flt.limit and len(rows) > 500
             else [r[0] for r in rows]
         )
         return _rows(conn, rows, chunk)
 
 
-def _rows(conn: Connection, rows: list, chunk: object) -> list[o.ObservationRow]:  # type: ignore[type-arg]
-    """Resolve names for a page of notes with four queries, whatever the number of notes."""
+def _rows(conn: Connection, rows: list[Any], chunk: object) -> list[o.ObservationRow]:
+    """Names for a page of notes: three queries (children; framework names; domain and sub-domain links),
+    whatever its size."""
     children: dict[int, list[tuple[int, str]]] = defaultdict(list)
     domains: dict[int, list[tuple[int, str]]] = defaultdict(list)
     subs: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -152,36 +216,32 @@ def _rows(conn: Connection, rows: list, chunk: object) -> list[o.ObservationRow]
             .where(oc.observation_id.in_(chunk))
         ):
             children[oid].append((cid, f"{pref or first} {last}".strip()))
-        # Link pairs only, names from the (small) framework tables: joining here lets the planner walk
-        # a domain's whole index instead of the 100 notes asked for.
-        dom_names = dict(conn.execute(select(m.FrameworkDomain.id, m.FrameworkDomain.name)).all())
-        sub_names = dict(conn.execute(select(m.FrameworkSubdomain.id, m.FrameworkSubdomain.name)).all())
-        od = m.observation_domain.c
-        for oid, did in conn.execute(
-            select(od.observation_id, od.domain_id).where(od.observation_id.in_(chunk))
-        ):
-            domains[oid].append((did, dom_names.get(did, "")))
-        osd = m.observation_subdomain.c
-        for oid, sid in conn.execute(
-            select(osd.observation_id, osd.subdomain_id).where(osd.observation_id.in_(chunk))
-        ):
-            subs[oid].append((sid, sub_names.get(sid, "")))
-    for names in children.values():  # same order on every database: folded, so "Đức" sorts as "Duc"
-        if len(names) > 1:
-            names.sort(key=lambda item: fold(item[1]))
-    author_ids = {r[4] for r in rows if r[4] is not None}
-    authors = (
-        {
-            sid: f"{first} {last}".strip()
-            for sid, first, last in conn.execute(
-                select(m.StaffMember.id, m.StaffMember.first_name, m.StaffMember.last_name).where(
-                    m.StaffMember.id.in_(author_ids)
+        # Link pairs only, names from the (small) framework tables: a join here lets the planner walk
+        # a domain's whole index instead of the notes asked for.
+        fd, fs = m.FrameworkDomain, m.FrameworkSubdomain
+        names = {
+            (kind, ident): (name, position)
+            for kind, ident, name, position in conn.execute(
+                union_all(
+                    select(literal(0), fd.id, fd.name, fd.position),
+                    select(literal(1), fs.id, fs.name, fs.position),
                 )
             )
         }
-        if author_ids
-        else {}
-    )
+        od, osd = m.observation_domain.c, m.observation_subdomain.c
+        links = union_all(
+            select(literal(0), od.observation_id, od.domain_id).where(od.observation_id.in_(chunk)),
+            select(literal(1), osd.observation_id, osd.subdomain_id).where(osd.observation_id.in_(chunk)),
+        )
+        for kind, oid, ident in conn.execute(links):
+            (subs if kind else domains)[oid].append((ident, names.get((kind, ident), ("", 0))[0]))
+        for kind, lists in ((0, domains), (1, subs)):  # framework order, the same on every database
+            for tags in lists.values():
+                if len(tags) > 1:
+                    tags.sort(key=lambda tag, kind=kind: (names.get((kind, tag[0]), ("", 0))[1], tag[0]))
+    for names in children.values():  # same order on every database: folded, so "Đức" sorts as "Duc"
+        if len(names) > 1:
+            names.sort(key=lambda item: fold(item[1]))
     return [
         o.ObservationRow(
             id=r[0],
@@ -189,7 +249,7 @@ def _rows(conn: Connection, rows: list, chunk: object) -> list[o.ObservationRow]
             text=r[2],
             context=r[3],
             author_id=r[4],
-            author_name=authors.get(r[4], ""),
+            author_name=f"{r[9] or ''} {r[10] or ''}".strip() if r[4] is not None else "",
             children=children[r[0]],
             domains=domains[r[0]],
             subdomains=subs[r[0]],

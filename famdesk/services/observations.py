@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError, PermissionDenied
+from famdesk.domain.roles import Action
 from famdesk.domain.text import fold
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services import frameworks
+from famdesk.services import audit, frameworks
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_access import (
     check_children,
@@ -29,7 +30,19 @@ from famdesk.services.validation import Problems, check_language
 
 MAX_TEXT = 10_000
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
-_PHOTO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF", b"GIF8")
+AUDIT_KIND = "observation"  # the audit trail's record kind for notes (ids only, never the text)
+EARLIEST = dt.datetime(1990, 1, 1)  # older is a typo (and would leave the search index's key range)
+_PHOTO_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8")
+
+
+def check_photo(data: bytes) -> str | None:
+    """Why ``data`` cannot be a note's photo, or None. (The window asks before it reads a file.)"""
+    if len(data) > MAX_PHOTO_BYTES:
+        return _("The photo is larger than 8 MB; choose a smaller one.")
+    # WebP is a RIFF file with "WEBP" at byte 8 (a bare "RIFF" would let sound and video through).
+    if not (data.startswith(_PHOTO_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")):
+        return _("The photo must be a PNG, JPEG, GIF or WebP image.")
+    return None
 
 
 def search_text_for(text: str, translation: str = "", context: str = "") -> str:
@@ -50,9 +63,13 @@ def _validate(s: Session, ctx: ServiceContext, obs: o.Observation) -> Problems:
     if len(obs.context) > 200:
         problems.add("context", _("Keep “where” short (200 characters at most)."))
     if obs.observed_at is None:
-        obs.observed_at = dt.datetime.now().replace(microsecond=0)
-    elif obs.observed_at > dt.datetime.now() + dt.timedelta(hours=1):
+        obs.observed_at = dt.datetime.now()
+    # Whole seconds: the search index orders by seconds, then id (models.observations.order_key).
+    obs.observed_at = obs.observed_at.replace(microsecond=0)
+    if obs.observed_at > dt.datetime.now() + dt.timedelta(hours=1):
         problems.add("observed_at", _("The note's time is in the future; check the date."))
+    elif obs.observed_at < EARLIEST:
+        problems.add("observed_at", _("The note's date is before 1990; check the date."))
     if obs.translation:
         obs.translation_language = check_language(problems, "translation_language", obs.translation_language)
         if not obs.translation_language:
@@ -60,10 +77,9 @@ def _validate(s: Session, ctx: ServiceContext, obs: o.Observation) -> Problems:
     else:
         obs.translation_language = ""
     if obs.photo is not None:
-        if len(obs.photo) > MAX_PHOTO_BYTES:
-            problems.add("photo", _("The photo is larger than 8 MB; choose a smaller one."))
-        elif not obs.photo.startswith(_PHOTO_MAGIC):
-            problems.add("photo", _("The photo must be a PNG, JPEG, GIF or WebP image."))
+        photo_problem = check_photo(obs.photo)
+        if photo_problem:
+            problems.add("photo", photo_problem)
     if obs.author_id is None:
         obs.author_id = ctx.actor.staff_id
     if obs.author_id is not None and s.get(m.StaffMember, obs.author_id) is None:
@@ -133,6 +149,7 @@ def add_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
         _apply(s, row, obs, children)
         s.add(row)
         s.flush()
+        audit.record(s, ctx.actor, Action.WRITE, AUDIT_KIND, row.id)
         return record(row)
 
 
@@ -149,6 +166,7 @@ def edit_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
         children = check_children(s, ctx.actor, list(dict.fromkeys(obs.child_ids)))
         _apply(s, row, obs, children)
         s.flush()
+        audit.record(s, ctx.actor, Action.WRITE, AUDIT_KIND, row.id)
         return record(row)
 
 
@@ -159,6 +177,7 @@ def delete_observation(ctx: ServiceContext, observation_id: int) -> None:
             raise NotFoundError(_("That note no longer exists; it may have been deleted."))
         check_may_change(s, ctx.actor, row)
         s.delete(row)
+        audit.record(s, ctx.actor, Action.ERASE, AUDIT_KIND, observation_id)
 
 
 def get_observation(ctx: ServiceContext, observation_id: int) -> o.Observation:

@@ -17,12 +17,14 @@ from famdesk.db import models as m
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.printables import PrintResult
+from famdesk.domain.roles import Action
 from famdesk.domain.take_home import FamilyNotes, TakeHomeBatch, TakeHomeNote
 from famdesk.i18n import _
 from famdesk.formatting import ui_date
-from famdesk.services import frameworks
+from famdesk.services import audit, frameworks
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_search import child_timeline, classroom_observations, list_observations
+from famdesk.services.observations import AUDIT_KIND
 from famdesk.services.program import effective_paper_size, get_program
 
 
@@ -124,4 +126,6 @@ def print_take_home_notes(
                 date=ui_date(since)
             )
         )
-    return take_home_note.build_result(batch)
+    result = take_home_note.build_result(batch)
+    audit.log(ctx, Action.PRINT, AUDIT_KIND, None, f"take-home notes, {len(batch.families)} families")
+    return result

@@ -65,3 +65,12 @@ def test_print_take_home_notes_for_a_classroom(tmp_path) -> None:  # type: ignor
         data_dir=data,
     )
     assert usage.returncode == 2
+
+
+def test_reindex_rebuilds_the_search_index(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "d"
+    assert famdesk("demo", "--families", "8", data_dir=data).returncode == 0
+    out = famdesk("observations", "reindex", data_dir=data)
+    assert out.returncode == 0, out.stderr
+    assert "Search index rebuilt:" in out.stdout
+    assert famdesk("check", data_dir=data).returncode == 0

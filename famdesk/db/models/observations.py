@@ -1,8 +1,9 @@
 """Developmental frameworks (loaded from JSON) and observation notes tagged with them.
 
-The full-text index (SQLite FTS5 over ``observation.search_text``) is created by the migration and
-kept in sync by triggers; it is not a mapped table. On PostgreSQL search falls back to LIKE on the
-same folded column.
+The full-text index (SQLite FTS5 over ``observation.search_text``) is created by the migration
+(0010_observation_order) and kept in sync by triggers; it is not a mapped table. Its rowid is the
+note's order key (``order_key``), so a search walks it newest first. On PostgreSQL search falls back
+to LIKE on the same folded column.
 """
 
 from __future__ import annotations
@@ -28,6 +29,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from famdesk.db.models.base import Base, Timestamps
 from famdesk.db.models.core import Child, StaffMember
+
+FTS_TABLE = "observation_fts"
+FTS_TRIGGERS = ("observation_fts_ai", "observation_fts_ad", "observation_fts_au")
+KEY_EPOCH = dt.datetime(2000, 1, 1)
+ID_BITS = 31  # the low bits of an order key are the note's id
+ID_MASK = (1 << ID_BITS) - 1
+# The same key in SQL, for a row alias ``{t}`` (the triggers of migration 0010 hold a frozen copy).
+ORDER_KEY_SQL = "((CAST(strftime('%s', {t}.observed_at) AS INTEGER) - 946684800) * 2147483648 + {t}.id)"
+
+
+def order_key(observed_at: dt.datetime, note_id: int) -> int:
+    """The FTS rowid of a note: newer notes have larger keys, and equal times order by id.
+
+    Whole seconds since 2000 (the service stores no sub-seconds) times 2**31 plus the id: unique,
+    and it fits SQLite's 64-bit integers for the years 1864–2136.
+    """
+    seconds = (observed_at.replace(microsecond=0) - KEY_EPOCH) // dt.timedelta(seconds=1)
+    return (seconds << ID_BITS) + note_id
 
 
 class Framework(Base, Timestamps):

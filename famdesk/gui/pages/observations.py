@@ -1,9 +1,14 @@
 """Observations page: the quick note panel, a child's timeline or a classroom's notes with filters and
-search, and coverage (which children have had no note in which domain lately)."""
+search, and coverage (which children have had no note in which domain lately).
+
+The list loads a page of notes at a time (newest first) and the next page when it is scrolled to the
+end. A note the user may change opens for editing with Enter, a double-click or Ctrl+E, and is deleted
+with Delete (after a question). Ctrl+P prints take-home notes for the child or classroom shown."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -13,6 +18,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QAbstractItemView,
+    QMessageBox,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -22,15 +29,21 @@ from PySide6.QtWidgets import (
 from famdesk.domain import observations as o
 from famdesk.domain.errors import FamdeskError
 from famdesk.formatting import format_date, format_datetime
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.observation_edit import ObservationDialog
+from famdesk.gui.dialogs.take_home import TakeHomeDialog
 from famdesk.gui.widgets.choice_model import ChoiceModel
 from famdesk.gui.widgets.quick_note import QuickNotePanel
 from famdesk.gui.widgets.record_table import RecordTable
 from famdesk.i18n import _, ngettext, ui_language
 from famdesk.services import classrooms, frameworks, members, staff
 from famdesk.services.context import ServiceContext
+from famdesk.services.observation_access import may_change
 from famdesk.services.observation_search import coverage_gaps, list_observations
+from famdesk.services.observations import delete_observation
 
 _ANY_DATE = QDate(2000, 1, 1)
+PAGE_SIZE = 200  # notes per page; the next page loads when the list is scrolled to its end
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -73,8 +86,34 @@ class ObservationsPage(QWidget):
         self.count_label = QLabel()
         self.timeline = QListWidget()
         self.timeline.setAccessibleName(_("Notes"))
+        self.timeline.setAccessibleDescription(
+            _("Enter or Ctrl+E edits the selected note, Delete deletes it, Ctrl+P prints take-home notes.")
+        )
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
+        self.rows: dict[int, o.ObservationRow] = {}
+        self.child_names: dict[int, str] = {}
+        self.complete = True  # False while older notes are left to load
+        self.editor: ObservationDialog | None = None
+        self.take_home: TakeHomeDialog | None = None
+        self.edit_button = QPushButton(_("&Edit note…"))
+        self.delete_button = QPushButton(_("De&lete note…"))
+        self.print_button = QPushButton(_("&Print take-home notes…"))
+        self.edit_action = self._action(_("Edit note…"), "Ctrl+E", self.edit_selected, self.timeline, "edit")
+        self.delete_action = self._action(
+            _("Delete note…"), QKeySequence.StandardKey.Delete, self.delete_selected, self.timeline, "delete"
+        )
+        self.print_action = self._action(
+            _("Print take-home notes…"), QKeySequence.StandardKey.Print, self.print_take_home, self, "print"
+        )
+        for button, action in (
+            (self.edit_button, self.edit_action),
+            (self.delete_button, self.delete_action),
+            (self.print_button, self.print_action),
+        ):
+            button.setAccessibleName(action.text().rstrip("…"))
+            button.setToolTip(action.toolTip())
+            button.clicked.connect(action.trigger)
 
         filters = QHBoxLayout()
         filters.addWidget(self.scope_combo, 2)
@@ -93,6 +132,12 @@ class ObservationsPage(QWidget):
         search_row.addWidget(self.count_label)
         notes_layout.addLayout(search_row)
         notes_layout.addWidget(self.timeline, 1)
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.edit_button)
+        actions_row.addWidget(self.delete_button)
+        actions_row.addStretch(1)
+        actions_row.addWidget(self.print_button)
+        notes_layout.addLayout(actions_row)
 
         coverage_tab = QWidget()
         self.weeks_spin = QSpinBox()
@@ -130,7 +175,27 @@ class ObservationsPage(QWidget):
         self.weeks_spin.valueChanged.connect(lambda _v: self.refresh_coverage())
         self.tabs.currentChanged.connect(lambda i: self.refresh_coverage() if i == 1 else None)
         self.quick.saved.connect(self._after_save)
+        self.timeline.currentItemChanged.connect(lambda _c, _p: self._update_actions())
+        # Reaching the last note with the keyboard (End, Down) loads the next page, as scrolling does.
+        self.timeline.currentRowChanged.connect(
+            lambda row: self.load_more() if row == self.timeline.count() - 1 else None
+        )
+        self.timeline.itemActivated.connect(lambda _item: self.edit_selected())
+        self.timeline.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
         self.reload()
+
+    def _action(self, text: str, keys: QKeySequence | QKeySequence.StandardKey | str, slot,  # type: ignore[no-untyped-def]
+                owner: QWidget, name: str) -> QAction:
+        """A shortcut that works while ``owner`` (the list, or the whole page) has the focus."""
+        action = QAction(text, owner)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({native})")
+        action.triggered.connect(lambda _checked=False: slot())
+        owner.addAction(action)
+        return action
 
     def reload(self) -> None:
         """Fill the pickers (children, classrooms, domains, staff) and show the notes."""
@@ -142,7 +207,8 @@ class ObservationsPage(QWidget):
         for room in classrooms.list_classrooms(self.ctx):
             scopes.append((_("Classroom: {name}").format(name=room.name), f"classroom:{room.id}"))
         timeline = _("Timeline: {name}")
-        for child_id, name in members.child_names(self.ctx):
+        self.child_names = dict(members.child_names(self.ctx))
+        for child_id, name in self.child_names.items():
             scopes.append((timeline.format(name=name), f"child:{child_id}"))
         self.scope_choices.set_choices(scopes)
         self.scope_combo.setCurrentIndex(0)
@@ -177,7 +243,7 @@ class ObservationsPage(QWidget):
             author_id=self.author_filter.currentData(),
             shared=self.shared_filter.currentData(),
             text=self.search_edit.text(),
-            limit=2000,
+            limit=PAGE_SIZE,
         )
         if kind == "child":
             flt.child_id = scope_id
@@ -190,9 +256,33 @@ class ObservationsPage(QWidget):
         return flt
 
     def refresh(self) -> None:
+        """Show the first page of notes for the scope, filters and search."""
+        keep = self.selected_id()
         self.timeline.clear()
+        self.rows = {}
+        self.complete = True
+        self._load(self.current_filter())
+        if keep is not None:
+            self.select_note(keep)
+        self._update_actions()
+
+    def load_more(self) -> None:
+        """The next page: notes older than the last one shown."""
+        if self.complete or not self.rows:
+            return
+        last = self.timeline.item(self.timeline.count() - 1).data(Qt.ItemDataRole.UserRole)
+        row = self.rows[last]
+        flt = self.current_filter()
+        flt.before = (row.observed_at, row.id)
+        self._load(flt)
+
+    def _maybe_load_more(self, value: int) -> None:
+        if value >= self.timeline.verticalScrollBar().maximum() - 2:
+            self.load_more()
+
+    def _load(self, flt: o.ObservationFilter) -> None:
         try:
-            rows = list_observations(self.ctx, self.current_filter())
+            rows = list_observations(self.ctx, flt)
         except FamdeskError as exc:
             self.count_label.setText(str(exc))
             return
@@ -217,8 +307,106 @@ class ObservationsPage(QWidget):
                 + (f"\n({row.translation_language}) {row.translation}" if row.translation else "")
             )
             item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.rows[row.id] = row
             self.timeline.addItem(item)
-        self.count_label.setText(ngettext("{n} note", "{n} notes", len(rows)).format(n=len(rows)))
+        self.complete = len(rows) < (flt.limit or 0) or not flt.limit
+        n = len(self.rows)
+        if self.complete:
+            self.count_label.setText(ngettext("{n} note", "{n} notes", n).format(n=n))
+        else:
+            self.count_label.setText(
+                ngettext("{n} note shown; scroll for older ones", "{n} notes shown; scroll for older ones", n)
+                .format(n=n)
+            )
+
+    # --- one note -------------------------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        item = self.timeline.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def select_note(self, note_id: int) -> bool:
+        for i in range(self.timeline.count()):
+            if self.timeline.item(i).data(Qt.ItemDataRole.UserRole) == note_id:
+                self.timeline.setCurrentRow(i)
+                return True
+        return False
+
+    def _changeable(self) -> o.ObservationRow | None:
+        """The selected note if this user may change it (the service checks again)."""
+        note_id = self.selected_id()
+        row = self.rows.get(note_id) if note_id is not None else None
+        return row if row is not None and may_change(self.ctx.actor, row.author_id) else None
+
+    def _update_actions(self) -> None:
+        allowed = self._changeable() is not None
+        for widget in (self.edit_action, self.delete_action, self.edit_button, self.delete_button):
+            widget.setEnabled(allowed)
+        refused = _("Only the teacher who wrote this note, or a director, can change it.")
+        tip = refused if self.selected_id() is not None and not allowed else self.edit_action.toolTip()
+        self.edit_button.setToolTip(tip)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before deleting (tests answer through this one place)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def edit_selected(self) -> ObservationDialog | None:
+        row = self._changeable()
+        if row is None:
+            return None
+        try:
+            self.editor = ObservationDialog(self.ctx, row.id, dict(row.children), self)
+        except FamdeskError as exc:
+            show_error(self, exc)
+            self.refresh()
+            return None
+        self.editor.accepted.connect(self._edited)
+        self.editor.open()
+        return self.editor
+
+    def _edited(self) -> None:
+        saved = self.editor.saved if self.editor else None
+        self.refresh()
+        if saved is not None and saved.id is not None:
+            self.select_note(saved.id)
+        self.timeline.setFocus()
+
+    def delete_selected(self) -> bool:
+        row = self._changeable()
+        if row is None:
+            return False
+        names = ", ".join(n for _i, n in row.children)
+        when = format_datetime(row.observed_at, ui_language(), "short")
+        snippet = row.text if len(row.text) <= 80 else row.text[:79] + "…"
+        if not self.confirm(
+            _("Delete note"),
+            _("Delete the note about {names} from {when}?\n\n“{text}”\n\nThis cannot be undone.").format(
+                names=names, when=when, text=snippet
+            ),
+        ):
+            return False
+        index = self.timeline.currentRow()
+        try:
+            delete_observation(self.ctx, row.id)
+        except FamdeskError as exc:
+            show_error(self, exc)
+            return False
+        self.refresh()
+        if self.timeline.count():
+            self.timeline.setCurrentRow(min(index, self.timeline.count() - 1))
+        self.timeline.setFocus()
+        return True
+
+    # --- take-home notes ------------------------------------------------------------------------
+    def print_take_home(self) -> TakeHomeDialog:
+        """For the child or classroom shown (the dialog offers the others), shared since the "From" date
+        of the filters, else in the last 30 days."""
+        kind, scope_id = self.scope()
+        child = (scope_id, self.child_names.get(scope_id, "")) if kind == "child" and scope_id else None
+        room = scope_id if kind == "classroom" else None
+        since = self.since_edit.date().toPython() if self.since_edit.date() != _ANY_DATE else None
+        self.take_home = TakeHomeDialog(self.ctx, child=child, classroom_id=room, since=since, parent=self)
+        self.take_home.open()
+        return self.take_home
 
     def refresh_coverage(self) -> None:
         kind, scope_id = self.scope()

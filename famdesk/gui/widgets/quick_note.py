@@ -27,6 +27,7 @@ from famdesk.domain import observations as o
 from famdesk.domain import records as r
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.text import fold
+from famdesk.gui.widgets.photo_picker import PhotoPicker
 from famdesk.i18n import _, ui_language
 from famdesk.services import frameworks, members, staff
 from famdesk.services.context import ServiceContext
@@ -104,6 +105,20 @@ class ChildPicker(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def set_chosen(self, child_ids: list[int], names: dict[int, str] | None = None) -> None:
+        """Start from these children (an edited note's); one who has left keeps the name given."""
+        known = {c.id: c for c in self._children.values()}
+        names = names or {}
+        self.chosen = [
+            known.get(cid) or r.Child(first_name=names.get(cid, f"#{cid}"), id=cid) for cid in child_ids
+        ]
+        self.changed.emit()
+
+    def add_typed(self) -> None:
+        """A name typed but not yet added (Enter) counts when the note is saved."""
+        if self.text().strip():
+            self._add_typed()
+
     def clear_chosen(self) -> None:
         self.chosen = []
         self.clear()
@@ -137,6 +152,7 @@ class QuickNotePanel(QGroupBox):
         self.note_edit.setAccessibleName(_("Note"))
         self.note_edit.setFixedHeight(90)
         self.share_box = QCheckBox(_("Share with the family"))
+        self.photo = PhotoPicker(thumb=48)
         self.author_combo = QComboBox()
         self.author_combo.setAccessibleName(_("Written by"))
         self.hint_label = QLabel()
@@ -156,6 +172,7 @@ class QuickNotePanel(QGroupBox):
         form.addRow(_("&Where:"), self.context_edit)
         form.addRow(_("&Note:"), self.note_edit)
         form.addRow("", self.hint_label)
+        form.addRow(_("Photo:"), self.photo)
         bottom = QHBoxLayout()
         bottom.addWidget(self.share_box)
         bottom.addWidget(QLabel(_("Written by:")))
@@ -217,8 +234,7 @@ class QuickNotePanel(QGroupBox):
         return partial[0] if len(partial) >= 1 else None  # type: ignore[no-any-return]
 
     def save(self) -> o.Observation | None:
-        if self.children_edit.text().strip():
-            self.children_edit._add_typed()  # a name typed but not yet added counts
+        self.children_edit.add_typed()
         domain = self.chosen_domain()
         if self.domain_combo.currentText().strip() and domain is None:
             self.status_label.setText(
@@ -234,6 +250,7 @@ class QuickNotePanel(QGroupBox):
             context=self.context_edit.text(),
             shareable_with_family=self.share_box.isChecked(),
             author_id=self.author_combo.currentData(),
+            photo=self.photo.photo,
         )
         try:
             saved = add_observation(self.ctx, obs)
@@ -245,6 +262,7 @@ class QuickNotePanel(QGroupBox):
         self.children_edit.clear_chosen()
         self.note_edit.clear()
         self.domain_combo.setCurrentIndex(0)
+        self.photo.set_photo(None)
         self.children_edit.setFocus()
         self.saved.emit(saved)
         return saved
