@@ -107,10 +107,12 @@ class ChildPicker(QLineEdit):
 
     def set_chosen(self, child_ids: list[int], names: dict[int, str] | None = None) -> None:
         """Start from these children (an edited note's); one who has left keeps the name given."""
-        known = {c.id: c for c in self._children.values()}
+        known = set(self._children.values())  # children this user may pick now
         names = names or {}
         self.chosen = [
-            known.get(cid) or r.Child(first_name=names.get(cid, f"#{cid}"), id=cid) for cid in child_ids
+            members.get_child(self.ctx, cid) if cid in known
+            else r.Child(first_name=names.get(cid, f"#{cid}"), id=cid)
+            for cid in child_ids
         ]
         self.changed.emit()
 
