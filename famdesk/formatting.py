@@ -151,6 +151,13 @@ def ui_time(value: dt.time | dt.datetime, fmt: str = "short") -> str:
     return _in_ui_script(babel_dates.format_time(value, format=fmt, locale=loc), loc)
 
 
+def ui_datetime(value: dt.datetime, fmt: str = "medium") -> str:
+    from babel import dates as babel_dates
+
+    loc = _ui()
+    return _in_ui_script(babel_dates.format_datetime(value, format=fmt, locale=loc), loc)
+
+
 def ui_number(value: float | int) -> str:
     """``1,500`` / ``1500`` / ``١٬٥٠٠`` as the interface language writes numbers."""
     from babel import numbers as babel_numbers

@@ -151,7 +151,8 @@ def test_the_window_starts_without_the_heavy_modules(tmp_path) -> None:  # type:
                  "pypdfium2", "babel.messages", "famdesk.printing", "famdesk.services.demo",
                  "famdesk.services.imports", "famdesk.services.exports", "famdesk.db.models.visits",
                  "famdesk.db.models.observations", "famdesk.db.models.partnership",
-                 "famdesk.db.models.handouts",
+                 "famdesk.db.models.handouts", "famdesk.db.models.incidents", "famdesk.db.models.retention",
+                 "famdesk.services.observation_index", "famdesk.services.incidents",
                  "famdesk.cli.directory", "famdesk.gui.dialogs.family_edit"]
         print(sorted(name for name in heavy if name in sys.modules))
     """, str(tmp_path))

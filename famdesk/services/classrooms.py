@@ -100,4 +100,4 @@ def save_classroom(ctx: ServiceContext, data: r.Classroom) -> r.Classroom:
 def classroom_names(ctx: ServiceContext) -> dict[int, str]:
     require(ctx.actor, Kind.CLASSROOM, Action.READ)
     with ctx.db.read() as s:
-        return dict(s.execute(select(m.Classroom.id, m.Classroom.name)).tuples().all())
+        return dict(s.execute(select(m.Classroom.id, m.Classroom.name)).all())

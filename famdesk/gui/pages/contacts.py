@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.formatting import format_date, format_datetime
-from famdesk.i18n import _, ui_language
+from famdesk.formatting import ui_date, ui_datetime
+from famdesk.i18n import _
 from famdesk.services import contacts as contact_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.application import show_error
@@ -52,15 +52,14 @@ class ContactsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        lang = ui_language()
         self.rows = contact_service.list_contacts(self.ctx, open_follow_ups=self.open_only.isChecked())
         self.table.setRowCount(len(self.rows))
         for row, c in enumerate(self.rows):
             follow = ""
             if c.follow_up_due:
-                follow = format_date(c.follow_up_due, lang, "medium") + " · " + (
+                follow = ui_date(c.follow_up_due, "medium") + " · " + (
                     _("done") if c.follow_up_done else _("open"))
-            cells = [format_datetime(c.occurred_at, lang, "short") if c.occurred_at else "", c.family_name,
+            cells = [ui_datetime(c.occurred_at, "short") if c.occurred_at else "", c.family_name,
                      p.label(c.channel), p.label(c.direction), p.label(c.tone), c.summary, follow]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.formatting import format_date, format_percent
+from famdesk.formatting import ui_date, format_percent
 from famdesk.i18n import _, ui_language
 from famdesk.services import contacts as contact_service
 from famdesk.services import dashboard as dashboard_service
@@ -115,7 +115,7 @@ class DashboardPage(QWidget):
         today = self.today or dt.date.today()
         d = self.data = dashboard_service.dashboard(self.ctx, today=today)
         self.period.setText(_("Program year {start} to {end}").format(
-            start=format_date(d.start, lang, "medium"), end=format_date(d.end, lang, "medium")))
+            start=ui_date(d.start, "medium"), end=ui_date(d.end, "medium")))
         self.figures["enrolled"].setText(str(d.enrolled_families))
         self.figures["participation"].setText(_("{n} of {total} ({percent})").format(
             n=d.families_attending, total=d.enrolled_families, percent=format_percent(d.participation_rate, lang)))
@@ -127,7 +127,7 @@ class DashboardPage(QWidget):
                                    [(_("Families"), [float(e.families) for e in past])], lambda v: f"{v:.0f}")
         months = [m for m in d.contacts_by_month if m <= f"{today:%Y-%m}"][-MONTHS_SHOWN:]
         self.tone_chart.set_data(
-            _("Contacts by tone"), [format_date(dt.date.fromisoformat(m + "-01"), lang, "MMM yyyy") for m in months],
+            _("Contacts by tone"), [ui_date(dt.date.fromisoformat(m + "-01"), "MMM yyyy") for m in months],
             [(p.label(t), [float(d.contacts_by_month[m][t]) for m in months]) for t in p.Tone], lambda v: f"{v:.0f}")
         self.goals_chart.set_data(_("Family goals by status"), [p.label(s) for s in d.goals_by_status],
                                   [(_("Goals"), [float(n) for n in d.goals_by_status.values()])], lambda v: f"{v:.0f}")

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.formatting import format_date, format_datetime, format_time
-from famdesk.i18n import _, ngettext, ui_language
+from famdesk.formatting import ui_date, ui_datetime, ui_time
+from famdesk.i18n import _, ngettext
 from famdesk.services import contacts as contact_service
 from famdesk.services import events as event_service
 from famdesk.services.context import ServiceContext
@@ -73,12 +73,11 @@ class EventsPage(QWidget):
         self.refresh()
 
     def refresh(self, select_id: int | None = None) -> None:
-        lang = ui_language()
         self.events = event_service.list_events(self.ctx)
         self.list.clear()
         flagged = {e.id for e, _t in event_service.flagged_events(self.ctx)}
         for e in self.events:
-            text = f"{format_datetime(e.starts_at, lang, 'medium')} · {e.title}" if e.starts_at else e.title
+            text = f"{ui_datetime(e.starts_at, 'medium')} · {e.title}" if e.starts_at else e.title
             if e.id in flagged:
                 text += " · " + _("hard time for families")
             item = QListWidgetItem(text)
@@ -100,12 +99,11 @@ class EventsPage(QWidget):
         if e is None or e.starts_at is None or e.ends_at is None:
             self.info.clear()
             return
-        lang = ui_language()
         extras = [x for x, on in ((_("childcare"), e.childcare), (_("interpretation"), e.interpretation)) if on]
         if e.food:
             extras.append(e.food)
-        self.info.setText(f"<b>{_esc(e.title)}</b><br>{format_date(e.starts_at.date(), lang, 'full')}, "
-                          f"{format_time(e.starts_at, lang)} – {format_time(e.ends_at, lang)}<br>{_esc(e.place)}<br>{_esc(', '.join(extras))}<br>"
+        self.info.setText(f"<b>{_esc(e.title)}</b><br>{ui_date(e.starts_at.date(), 'full')}, "
+                          f"{ui_time(e.starts_at)} – {ui_time(e.ends_at)}<br>{_esc(e.place)}<br>{_esc(', '.join(extras))}<br>"
                           + _esc(timing_text(event_service.check_event_timing(self.ctx, e))))
         came = {a.family_id: a for a in event_service.attendance_for(self.ctx, e.id or 0)}
         families = contact_service.list_enrolled_families(self.ctx)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from famdesk.domain.enums import FamilyStatus, ProgramOption, label
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.languages import known_language_codes
-from famdesk.formatting import format_date, language_name
+from famdesk.formatting import ui_date, language_name
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import ltr_text, number_text
 from famdesk.gui.models.family_table import FamilyTableModel
@@ -381,7 +381,7 @@ class FamiliesPage(QWidget):
             html.append("</li>")
         html.append(f"</ul><h3>{_('Children')}</h3><ul>")
         for ch in d.children:
-            born = format_date(ch.birth_date, lang, "medium") if ch.birth_date else ""
+            born = ui_date(ch.birth_date, "medium") if ch.birth_date else ""
             html.append(f"<li><b>{_esc(ch.display_name)}</b> {_esc(born)}</li>")
         html.append("</ul>")
         if d.pickups:

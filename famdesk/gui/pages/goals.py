@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.formatting import format_date
-from famdesk.i18n import _, ui_language
+from famdesk.formatting import ui_date
+from famdesk.i18n import _
 from famdesk.services import goals as goal_service
 from famdesk.services.context import ServiceContext
 from famdesk.gui.dialogs.goal_edit import GoalDialog
@@ -59,11 +59,11 @@ class GoalsPage(QWidget):
     def refresh(self) -> None:
         status = self.status.currentData()
         self.goals = goal_service.list_goals(self.ctx, status=p.GoalStatus(status) if status else None)
-        lang, today = ui_language(), dt.date.today()
+        today = dt.date.today()
         rows = []
         for g in self.goals:
             late = g.status is p.GoalStatus.IN_PROGRESS and g.follow_up_on is not None and g.follow_up_on < today
-            follow = format_date(g.follow_up_on, lang, "medium") if g.follow_up_on else ""
+            follow = ui_date(g.follow_up_on, "medium") if g.follow_up_on else ""
             rows.append((g.family_name, g.goal_text, p.label(g.area), p.label(g.status),
                          follow + (" " + _("(overdue)") if late else ""),
                          f"{sum(s.done for s in g.steps)}/{len(g.steps)}"))

@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain import observations as o
 from famdesk.domain.errors import FamdeskError
-from famdesk.formatting import format_date, format_datetime
+from famdesk.formatting import ui_date, ui_datetime
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.observation_edit import ObservationDialog
 from famdesk.gui.dialogs.take_home import TakeHomeDialog
 from famdesk.gui.widgets.choice_model import ChoiceModel
 from famdesk.gui.widgets.quick_note import QuickNotePanel
 from famdesk.gui.widgets.record_table import RecordTable
-from famdesk.i18n import _, ngettext, ui_language
+from famdesk.i18n import _, ngettext
 from famdesk.services import classrooms, frameworks, members, staff
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_access import may_change
@@ -286,12 +286,11 @@ class ObservationsPage(QWidget):
         except FamdeskError as exc:
             self.count_label.setText(str(exc))
             return
-        lang = ui_language()
         for row in rows:
             head = " · ".join(
                 x
                 for x in (
-                    format_datetime(row.observed_at, lang, "short"),
+                    ui_datetime(row.observed_at, "short"),
                     ", ".join(n for _i, n in row.children),
                     ", ".join(n for _i, n in (row.subdomains or row.domains)),
                     row.context,
@@ -375,7 +374,7 @@ class ObservationsPage(QWidget):
         if row is None:
             return False
         names = ", ".join(n for _i, n in row.children)
-        when = format_datetime(row.observed_at, ui_language(), "short")
+        when = ui_datetime(row.observed_at, "short")
         snippet = row.text if len(row.text) <= 80 else row.text[:79] + "…"
         if not self.confirm(
             _("Delete note"),
@@ -415,11 +414,10 @@ class ObservationsPage(QWidget):
             gaps = coverage_gaps(self.ctx, weeks=self.weeks_spin.value(), classroom_id=room)
         except FamdeskError:
             gaps = []
-        lang = ui_language()
         never = _("never")
         self.coverage_table.set_rows([
             (gap.child_name, gap.domain_name,
-             format_date(gap.last_observed.date(), lang, "medium") if gap.last_observed else never)
+             ui_date(gap.last_observed.date(), "medium") if gap.last_observed else never)
             for gap in gaps])
         self.coverage_table.resizeColumnsToContents()
 

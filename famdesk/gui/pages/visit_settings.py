@@ -26,9 +26,9 @@ from famdesk.domain.enums import ProgramOption
 from famdesk.domain.enums import label as option_label
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.visits import AgeBand, Closure, Requirement, label
-from famdesk.formatting import format_date
+from famdesk.formatting import ui_date
 from famdesk.gui.application import show_error
-from famdesk.i18n import _, ui_language
+from famdesk.i18n import _
 from famdesk.services.closures import delete_closure, list_closures, save_closure
 from famdesk.services.context import ServiceContext
 from famdesk.services.visit_requirements import get_requirements, save_requirements
@@ -108,13 +108,12 @@ class VisitSettingsPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        lang = ui_language()
         self.closures = list_closures(self.ctx)
         self.closure_table.setRowCount(len(self.closures))
         for i, c in enumerate(self.closures):
             assert c.starts_on is not None and c.ends_on is not None
             for col, text in enumerate(
-                (c.name, format_date(c.starts_on, lang, "medium"), format_date(c.ends_on, lang, "medium"))
+                (c.name, ui_date(c.starts_on, "medium"), ui_date(c.ends_on, "medium"))
             ):
                 self.closure_table.setItem(i, col, QTableWidgetItem(text))
         self.closure_table.resizeColumnsToContents()
