@@ -95,7 +95,7 @@ elif mode in ("command", "login"):
         elif module.__name__ == "famdesk.gui.dialogs.login" and mode == "command":
             from famdesk.domain.roles import DIRECTOR
 
-            module.sign_in = lambda ctx: DIRECTOR
+            module.sign_in = lambda ctx, *_args, **_kw: DIRECTOR
 
     class PatchAfterImport(importlib.abc.MetaPathFinder):
         def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]

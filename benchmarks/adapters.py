@@ -13,7 +13,7 @@ SEARCH_TARGET_MS = 5
 TIMELINE_TARGET_MS = 100
 
 _ROW = re.compile(r"^(?P<what>child timeline \((?P<notes>[\d,]+) notes\)|search: (?P<label>.+?))\s+"
-                  r"(?P<rows>\d+)\s+(?P<median>[\d.]+)\s+(?P<max>[\d.]+)\s*$")
+                  r"(?P<rows>\d+)\s+(?P<median>[\d.]+)\s+(?P<max>[\d.]+)(?:\s+\S.*)?$")  # then maybe the share
 
 
 def observations(output: str, quick: bool) -> list[Result]:

@@ -19,9 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from famdesk.db import cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
@@ -35,6 +32,9 @@ ENCRYPTED_SUFFIX = ".famdesk-backup"
 
 
 def _key(password: str, salt: bytes) -> bytes:
+    # cryptography (~8 MB of OpenSSL bindings) loads only for encrypted backups, not with Settings.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(password.encode("utf-8"))
 
 
@@ -44,6 +44,8 @@ def is_encrypted(path: Path) -> bool:
 
 
 def encrypt_file(source: Path, destination: Path, password: str) -> Path:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     data = AESGCM(_key(password, salt)).encrypt(nonce, source.read_bytes(), MAGIC)
     partial = destination.with_name(destination.name + ".partial")
@@ -53,6 +55,9 @@ def encrypt_file(source: Path, destination: Path, password: str) -> Path:
 
 
 def decrypt_file(source: Path, destination: Path, password: str) -> Path:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     blob = source.read_bytes()
     if not blob.startswith(MAGIC):
         raise StorageError(_("This file is not an encrypted famdesk backup."))

@@ -20,10 +20,6 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from famdesk.domain.errors import PermissionDenied, StorageError
 from famdesk.i18n import _
 
@@ -47,6 +43,10 @@ def keys_file(database: Path) -> Path:
 
 
 def _kek(password: str, salt: bytes) -> bytes:
+    # cryptography (OpenSSL bindings, ~8 MB) loads only when a key is wrapped or unwrapped: every start
+    # asks this module whether the database is encrypted, and most programs' is not.
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     return Scrypt(salt=salt, length=32, **SCRYPT).derive(password.encode("utf-8"))
 
 
@@ -55,6 +55,8 @@ def _aad(user_id: int | None) -> bytes:
 
 
 def wrap(key: str, password: str, user_id: int | None) -> Wrap:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     ct = AESGCM(_kek(password, salt)).encrypt(nonce, key.encode("ascii"), _aad(user_id))
     fields: Wrap = {k: base64.b64encode(v).decode() for k, v in (("salt", salt), ("nonce", nonce), ("ct", ct))}
@@ -62,6 +64,9 @@ def wrap(key: str, password: str, user_id: int | None) -> Wrap:
 
 
 def unwrap(w: Wrap, password: str) -> str | None:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce, ct = (base64.b64decode(str(w[k])) for k in ("salt", "nonce", "ct"))
     user = w.get("user")
     try:

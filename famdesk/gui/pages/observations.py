@@ -92,7 +92,6 @@ class ObservationsPage(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.rows: dict[int, o.ObservationRow] = {}
-        self.child_names: dict[int, str] = {}
         self.complete = True  # False while older notes are left to load
         self.editor: ObservationDialog | None = None
         self.take_home: TakeHomeDialog | None = None
@@ -207,8 +206,7 @@ class ObservationsPage(QWidget):
         for room in classrooms.list_classrooms(self.ctx):
             scopes.append((_("Classroom: {name}").format(name=room.name), f"classroom:{room.id}"))
         timeline = _("Timeline: {name}")
-        self.child_names = dict(members.child_names(self.ctx))
-        for child_id, name in self.child_names.items():
+        for child_id, name in members.child_names(self.ctx):  # ~70,000 in a big program: only the choices
             scopes.append((timeline.format(name=name), f"child:{child_id}"))
         self.scope_choices.set_choices(scopes)
         self.scope_combo.setCurrentIndex(0)
@@ -400,7 +398,9 @@ class ObservationsPage(QWidget):
         """For the child or classroom shown (the dialog offers the others), shared since the "From" date
         of the filters, else in the last 30 days."""
         kind, scope_id = self.scope()
-        child = (scope_id, self.child_names.get(scope_id, "")) if kind == "child" and scope_id else None
+        child = None
+        if kind == "child" and scope_id:
+            child = (scope_id, members.get_child(self.ctx, scope_id).display_name)
         room = scope_id if kind == "classroom" else None
         since = self.since_edit.date().toPython() if self.since_edit.date() != _ANY_DATE else None
         self.take_home = TakeHomeDialog(self.ctx, child=child, classroom_id=room, since=since, parent=self)
