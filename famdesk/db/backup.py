@@ -37,6 +37,25 @@ def integrity_problems(path: Path, key: str | None = None) -> list[str]:
         conn.close()
 
 
+def copy_verified(source: Path, copy: Path, key: str | None, *, readonly_source: bool = False) -> None:
+    """``source`` → ``copy`` through the backup API (never a file copy of a live database), as one
+    self-contained file (journal mode DELETE), then integrity_check and foreign keys; a copy that fails
+    is removed and the problem raised. Encrypted databases are copied under the same ``key``."""
+    copy.unlink(missing_ok=True)
+    src = cipher.connect(source, key, readonly=readonly_source)
+    dst = cipher.connect(copy, key)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dst.close()
+        src.close()
+    problems = integrity_problems(copy, key)
+    if problems:
+        copy.unlink(missing_ok=True)
+        raise StorageError(_("The backup could not be verified: {problem}").format(problem=problems[0]))
+
+
 def backup_sqlite(source: Path, destination: Path, key: str | None = None) -> Path:
     """Copy ``source`` to ``destination`` with the backup API and verify the copy.
 
@@ -47,19 +66,7 @@ def backup_sqlite(source: Path, destination: Path, key: str | None = None) -> Pa
         raise StorageError(_("Choose a backup file name that does not end in {suffix}.").format(
             suffix=keyring.SUFFIX))
     partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = cipher.connect(source, key)
-    dst = cipher.connect(partial, key)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
-        src.close()
-    problems = integrity_problems(partial, key)
-    if problems:
-        partial.unlink(missing_ok=True)
-        raise StorageError(_("The backup could not be verified: {problem}").format(problem=problems[0]))
+    copy_verified(source, partial, key)
     if key is not None:
         keyring.copy_beside(source, destination)  # first: a backup file never lacks its key file
     partial.replace(destination)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from famdesk.db import cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
-from famdesk.db.backup import backup_sqlite, integrity_problems
+from famdesk.db.backup import backup_sqlite, copy_verified, integrity_problems
 from famdesk.db.backup import rotate_tiered as rotate_tiered  # re-exported: its home is db/backup.py
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
@@ -213,18 +213,7 @@ def _restore_encrypted(source: Path, source_key: str | None, source_keys: Path, 
     old = keyring.load_wraps(live_keys) if live_key else []
     try:
         if source_key == target:
-            copy.unlink(missing_ok=True)
-            src = cipher.connect(source, target, readonly=True)
-            dst = cipher.connect(copy, target)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst.close()
-                src.close()
-            problems = integrity_problems(copy, target)
-            if problems:
-                raise StorageError(_("The backup could not be verified: {problem}").format(problem=problems[0]))
+            copy_verified(source, copy, target, readonly_source=True)
         else:
             cipher.export_copy(source, source_key, copy, target)
         new = keyring.load_wraps(source_keys) if source_key is not None and source_keys.is_file() else old
