@@ -35,6 +35,7 @@ from famdesk.domain.errors import FamdeskError, ValidationError
 from famdesk.domain.languages import known_language_codes, print_language_codes
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import language_name
+from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, show_problem_list
 from famdesk.gui.widgets.member_table import Column, MemberTable
 from famdesk.i18n import _
 from famdesk.services import classrooms, duplicates, families
@@ -317,11 +318,7 @@ class FamilyDialog(QDialog):
         except ValidationError as exc:
             if any(p.field.startswith("family.") for p in exc.problems):
                 self.tabs.setCurrentIndex(0)
-            for p in exc.problems:
-                widget = self.field_widgets.get(p.field)
-                if widget is not None:
-                    widget.setStyleSheet("border: 2px solid #a40000;")
-                    widget.setToolTip(p.message)
+            mark_fields(self.field_widgets, exc.problems)
             self.show_problems([p.message for p in exc.problems])
             return
         except FamdeskError as exc:
@@ -337,16 +334,11 @@ class FamilyDialog(QDialog):
         ).format(list="\n".join(lines))
 
     def show_problems(self, problems: list[str]) -> None:
-        self.problems.setText(
-            _("Nothing was saved. Please check:") + "\n" + "\n".join(f"• {p}" for p in problems)
-        )
-        self.problems.show()
+        show_problem_list(self.problems, problems)
 
     def _clear_marks(self) -> None:
         self.problems.hide()
-        for widget in self.field_widgets.values():
-            widget.setStyleSheet("")
-            widget.setToolTip("")
+        clear_fields(self.field_widgets)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

@@ -33,6 +33,7 @@ from famdesk.services import classrooms, incidents, members, staff
 from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for
 from famdesk.gui.application import show_error
+from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, show_problem_list
 from famdesk.gui.locale_format import numeric_date_format, setup_date_edit, ui_locale
 
 TEXT_LINES = 3
@@ -191,11 +192,7 @@ class IncidentDialog(QDialog):
             save = incidents.update_incident if data.id is not None else incidents.add_incident
             self.saved = save(self.ctx, data)
         except ValidationError as exc:
-            for p in exc.problems:
-                widget = self.field_widgets.get(p.field)
-                if widget is not None:
-                    widget.setStyleSheet("border: 2px solid #a40000;")
-                    widget.setToolTip(p.message)
+            mark_fields(self.field_widgets, exc.problems)
             self.show_problems([p.message for p in exc.problems])
             return
         except FamdeskError as exc:
@@ -207,12 +204,8 @@ class IncidentDialog(QDialog):
         self.accept()
 
     def show_problems(self, problems: list[str]) -> None:
-        lines = "\n".join(f"• {p}" for p in problems)
-        self.problems.setText(_("Nothing was saved. Please check:") + "\n" + lines)
-        self.problems.show()
+        show_problem_list(self.problems, problems)
 
     def _clear_marks(self) -> None:
         self.problems.hide()
-        for widget in self.field_widgets.values():
-            widget.setStyleSheet("")
-            widget.setToolTip("")
+        clear_fields(self.field_widgets)
