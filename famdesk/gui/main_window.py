@@ -248,7 +248,27 @@ class MainWindow(QMainWindow):
                  for action in self.area_actions]
         lines.append(line("F6", _("move between the area list and the page")))
         lines.append(line(_("Alt + underlined letter"), _("open a menu or go to a labelled field")))
+        page_lines = self._page_shortcut_lines(line)
+        if page_lines:
+            lines += ["", _("On this page:"), *page_lines]
         return "\n".join(lines)
+
+    def _page_shortcut_lines(self, line: Callable[[str, str], str]) -> list[str]:
+        """The open page's own shortcuts (new, edit, print…), read from its actions, so a page that adds
+        one is listed without a second list to keep in step."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return []
+        native = QKeySequence.SequenceFormat.NativeText
+        seen: set[str] = set()
+        out: list[str] = []
+        for action in [*page.actions(), *page.findChildren(QAction)]:
+            keys = action.shortcut().toString(native)
+            what = plain(action.text())
+            if keys and what and keys not in seen:
+                seen.add(keys)
+                out.append(line(keys, what))
+        return out
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, _("Keyboard shortcuts"), self.shortcuts_text())

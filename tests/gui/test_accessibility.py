@@ -89,6 +89,18 @@ def test_menus_by_mnemonic_and_shortcuts_listed(qtbot, window: MainWindow) -> No
     assert "\u2068Ctrl+6\u2069: Settings" in text and "\u2068F6\u2069:" in text
 
 
+def test_f1_lists_the_open_pages_own_shortcuts(window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show_area("observations")
+    text = window.shortcuts_text()
+    assert "On this page:" in text
+    page_part = text.split("On this page:")[1]
+    assert "\u2068Ctrl+P\u2069: Print take-home notes…" in page_part
+    assert "\u2068Ctrl+E\u2069: Edit note…" in page_part
+    window.show_area("families")
+    page_part = window.shortcuts_text().split("On this page:")[1]
+    assert "\u2068Ctrl+N\u2069:" in page_part and "Print take-home" not in page_part
+
+
 def test_settings_fields_by_mnemonic(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     settings = window.show_area("settings")
     qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
