@@ -52,6 +52,20 @@ def register(sub: Any) -> None:
     sheet.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the PDF file to write"))
     sheet.set_defaults(handler=_record_sheet)
 
+    closures = vsub.add_parser("closures", help=_("list, add or remove program closures and holidays"))
+    csub = closures.add_subparsers(dest="closures_command", metavar=_("ACTION"))
+    closures.set_defaults(handler=_closures_list)
+    add = csub.add_parser("add", help=_("add a closure (no visits are scheduled on these days)"))
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help=_("the first closed day"))
+    add.add_argument("--to", dest="end", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help=_("the last closed day (default: the first)"))
+    add.set_defaults(handler=_closures_add)
+    remove = csub.add_parser("remove", help=_("remove a closure"))
+    remove.add_argument("closure", type=int, metavar="CLOSURE_ID")
+    remove.set_defaults(handler=_closures_remove)
+
     poster = vsub.add_parser(
         "poster", help=_("print the bulletin-board poster of home visits against the goal")
     )
@@ -183,3 +197,35 @@ def _poster(args: argparse.Namespace, opened: Any) -> int:
     from famdesk.services.visit_printing import visit_poster
 
     return _write_pdf(visit_poster(opened.ctx, args.as_of), args.output)
+
+
+def _closures_list(args: argparse.Namespace, opened: Any) -> int:
+    from famdesk.formatting import ui_date
+    from famdesk.services.closures import list_closures
+
+    rows = list_closures(opened.ctx)
+    if not rows:
+        print(_("No closures entered."))
+    for c in rows:
+        assert c.starts_on is not None and c.ends_on is not None
+        days = ui_date(c.starts_on) if c.ends_on == c.starts_on else _("{start} to {end}").format(
+            start=ui_date(c.starts_on), end=ui_date(c.ends_on))
+        print(f"{c.id}\t{days}\t{c.name}")
+    return 0
+
+
+def _closures_add(args: argparse.Namespace, opened: Any) -> int:
+    from famdesk.domain.visits import Closure
+    from famdesk.services.closures import save_closure
+
+    saved = save_closure(opened.ctx, Closure(args.name, args.start, args.end))
+    print(_("Added closure {id}: {name}.").format(id=saved.id, name=saved.name))
+    return 0
+
+
+def _closures_remove(args: argparse.Namespace, opened: Any) -> int:
+    from famdesk.services.closures import delete_closure
+
+    delete_closure(opened.ctx, args.closure)
+    print(_("Removed closure {id}.").format(id=args.closure))
+    return 0

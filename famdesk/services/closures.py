@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.errors import NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import Closure
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.services.access import require
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_date_order, check_required
 
@@ -63,7 +65,8 @@ def _validate(data: Closure) -> None:
 
 
 def save_closure(ctx: ServiceContext, data: Closure) -> Closure:
-    """Add (``id is None``) or change a closure."""
+    """Add (``id is None``) or change a closure (program settings: directors)."""
+    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     _validate(data)
     with ctx.db.transaction() as s:
         row = m.ProgramClosure() if data.id is None else s.get(m.ProgramClosure, data.id)
@@ -76,6 +79,7 @@ def save_closure(ctx: ServiceContext, data: Closure) -> Closure:
 
 
 def delete_closure(ctx: ServiceContext, closure_id: int) -> None:
+    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     with ctx.db.transaction() as s:
         row = s.get(m.ProgramClosure, closure_id)
         if row is None:

@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import Requirement, VisitRequirements, default_requirements
 from famdesk.i18n import _
+from famdesk.services.access import require
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems
 
@@ -50,6 +52,8 @@ def get_requirements(ctx: ServiceContext) -> VisitRequirements:
 
 
 def save_requirements(ctx: ServiceContext, req: VisitRequirements) -> VisitRequirements:
+    """The requirements are program settings: directors change them."""
+    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     problems = Problems()
     if not 1 <= req.caseload_max <= 200:
         problems.add("caseload_max", _("The caseload limit must be between 1 and 200 families."))

@@ -92,3 +92,18 @@ def test_export_for_unknown_staff_fails_clearly(tmp_path) -> None:  # type: igno
     assert out.returncode == 1 and "not in the program" in out.stderr
     assert not (tmp_path / "x.ics").exists()
     assert famdesk("visits", data_dir=tmp_path).returncode == 2
+
+
+def test_closures_from_the_command_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert famdesk("visits", "closures", data_dir=tmp_path).stdout.strip() == "No closures entered."
+    added = famdesk("visits", "closures", "add", "Winter break", "--from", "2026-12-21", "--to", "2027-01-01",
+                    data_dir=tmp_path)
+    assert added.returncode == 0 and "Added closure 1: Winter break." in added.stdout
+    bad = famdesk("visits", "closures", "add", "Oops", "--from", "2026-12-21", "--to", "2026-12-01",
+                  data_dir=tmp_path)
+    assert bad.returncode == 1 and "before the start date" in bad.stderr
+    listed = famdesk("visits", "closures", data_dir=tmp_path).stdout
+    assert listed.strip() == "1\tDecember 21, 2026 to January 1, 2027\tWinter break"  # the bad one wrote nothing
+    assert famdesk("visits", "closures", "remove", "1", data_dir=tmp_path).returncode == 0
+    assert famdesk("visits", "closures", "remove", "1", data_dir=tmp_path).returncode == 1
+    assert famdesk("visits", "closures", data_dir=tmp_path).stdout.strip() == "No closures entered."

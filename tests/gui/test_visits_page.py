@@ -185,6 +185,17 @@ def test_settings_tab_enters_closures_and_requirements(qtbot, sqlite_ctx) -> Non
     assert list_closures(sqlite_ctx) == []
 
 
+def test_closures_and_requirements_are_read_only_for_a_teacher(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.domain.roles import Actor, Role
+
+    page = VisitsPage(sqlite_ctx.as_actor(Actor(Role.TEACHER)))
+    qtbot.addWidget(page)
+    panel = page.settings
+    assert panel.spins["home_based:ehs"]["home_visits"].value() == 46  # shown
+    assert not panel.editable and not panel.closure_name.isEnabled() and not panel.caseload.isEnabled()
+    assert "Only a director" in panel.req_status.text()
+
+
 def test_dialog_prints_the_letter_of_a_saved_visit(qtbot, sqlite_ctx, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.errors import NotFoundError, PermissionDenied, ValidationError
+from famdesk.domain.roles import Actor, Role
 from famdesk.domain.visits import (
     Closure,
     ConflictKind,
@@ -17,7 +18,7 @@ from famdesk.domain.visits import (
     VisitStatus,
 )
 from famdesk.services import visits
-from famdesk.services.closures import list_closures, save_closure
+from famdesk.services.closures import delete_closure, list_closures, save_closure
 from famdesk.services.visit_requirements import get_requirements, save_requirements
 
 
@@ -307,3 +308,18 @@ def test_famdesk_check_reports_broken_visits(world) -> None:  # type: ignore[no-
     problems = run_checks(world.ctx)
     assert "1 visit(s) end before they start." in problems
     assert "1 make-up visit(s) belong to another family than the visit they make up." in problems
+
+
+@pytest.mark.parametrize("role", [Role.FAMILY_SERVICES, Role.TEACHER, Role.OFFICE])
+def test_only_directors_change_closures_and_requirements(world, role: Role) -> None:  # type: ignore[no-untyped-def]
+    other = world.ctx.as_actor(Actor(role))
+    before = list_closures(world.ctx)
+    with pytest.raises(PermissionDenied):
+        save_closure(other, Closure("Snow day", dt.date(2026, 2, 13)))
+    with pytest.raises(PermissionDenied):
+        delete_closure(other, before[0].id)
+    req = get_requirements(other)  # anyone may read them: the calendar and compliance need them
+    req.caseload_max = 30
+    with pytest.raises(PermissionDenied):
+        save_requirements(other, req)
+    assert list_closures(world.ctx) == before and get_requirements(world.ctx).caseload_max == 12

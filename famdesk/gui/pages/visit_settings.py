@@ -29,6 +29,8 @@ from famdesk.domain.visits import AgeBand, Closure, Requirement, label
 from famdesk.formatting import ui_date
 from famdesk.gui.application import show_error
 from famdesk.i18n import _
+from famdesk.domain.roles import Action, Kind
+from famdesk.services.access import allowed
 from famdesk.services.closures import delete_closure, list_closures, save_closure
 from famdesk.services.context import ServiceContext
 from famdesk.services.visit_requirements import get_requirements, save_requirements
@@ -105,6 +107,14 @@ class VisitSettingsPanel(QWidget):
         add.clicked.connect(self.add_closure)
         remove.clicked.connect(self.remove_closure)
         save.clicked.connect(self.save_requirements)
+        # Closures and requirements are program settings: others read them, a director changes them
+        # (the services refuse anyone else; here the controls say so instead of failing on click).
+        self.editable = allowed(ctx.actor, Kind.PROGRAM, Action.WRITE)
+        if not self.editable:
+            for widget in (self.closure_name, self.closure_from, self.closure_to, add, remove, save,
+                           self.caseload, self.ehs_months, *(w for d in self.spins.values() for w in d.values())):
+                widget.setEnabled(False)
+            self.req_status.setText(_("Only a director can change closures and requirements."))
         self.reload()
 
     def reload(self) -> None:
