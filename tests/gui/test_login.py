@@ -62,3 +62,33 @@ def test_idle_lock_hides_window_until_password(qtbot, sqlite_ctx) -> None:  # ty
     idle.lock()
     assert seen == {"hidden": True, "user": "director", "readonly": True}
     assert window.isVisible() and not idle.locked and idle.timer.isActive()
+
+
+def test_first_run_with_the_keyboard_alone(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Tab goes user name → password → password again → (encrypt) → OK; Enter submits."""
+    from PySide6.QtCore import Qt
+
+    first = FirstRunDialog(sqlite_ctx)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.username.setFocus()
+    qtbot.keyClicks(first.username, "director")
+    qtbot.keyClick(first.username, Qt.Key.Key_Tab)
+    assert first.focusWidget() is first.password
+    qtbot.keyClicks(first.password, PW)
+    qtbot.keyClick(first.password, Qt.Key.Key_Tab)
+    assert first.focusWidget() is first.again
+    qtbot.keyClicks(first.again, PW + "x")
+    qtbot.keyClick(first.again, Qt.Key.Key_Tab)
+    ok = first.buttons.button(first.buttons.StandardButton.Ok)
+    # the encrypt box (disabled here: no backups folder given) comes next, then OK
+    assert first.focusWidget() is (first.encrypt if first.encrypt.isEnabled() else ok)
+    qtbot.keyClick(first.again, Qt.Key.Key_Return)
+    assert "differ" in first.error.text() and first.again.text() == "" and first.actor is None
+    assert first.focusWidget() is first.password
+    qtbot.keyClicks(first.password, PW)
+    qtbot.keyClick(first.password, Qt.Key.Key_Tab)
+    qtbot.keyClicks(first.again, PW)
+    qtbot.keyClick(first.again, Qt.Key.Key_Return)
+    assert first.actor is not None and first.actor.role is Role.DIRECTOR, first.error.text()

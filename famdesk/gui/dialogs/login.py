@@ -94,10 +94,16 @@ class FirstRunDialog(_PasswordDialog):
         self.encrypt.setAccessibleDescription(self.encrypt_note.text())
         self.form.addRow(self.encrypt)
         self.form.addRow(self.encrypt_note)
+        # Made after the base dialog's buttons, these would otherwise come after OK in the Tab order:
+        # Tab from the password would jump to OK and skip "Password again".
+        QWidget.setTabOrder(self.password, self.again)
+        QWidget.setTabOrder(self.again, self.encrypt)
+        QWidget.setTabOrder(self.encrypt, self.buttons)
 
     def _check(self) -> Actor:
         if not self.created:  # a retry after a failed sign-in only signs in
             if self.password.text() != self.again.text():
+                self.again.clear()  # both typed again (the base clears the first)
                 raise FamdeskError(_("The two passwords differ."))
             accounts.create_first_director(self.ctx, self.username.text(), self.password.text())
             self.created = True
