@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -35,7 +34,7 @@ from famdesk.domain.errors import FamdeskError, ValidationError
 from famdesk.domain.languages import known_language_codes, print_language_codes
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import language_name
-from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, show_problem_list
+from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, problems_label, show_problem_list
 from famdesk.gui.widgets.member_table import Column, MemberTable
 from famdesk.i18n import _
 from famdesk.services import classrooms, duplicates, families
@@ -94,12 +93,7 @@ class FamilyDialog(QDialog):
         self.tabs.addTab(self.caregivers, _("Care&givers"))
         self.tabs.addTab(self.children, _("C&hildren"))
         self.tabs.addTab(self.pickups, _("Authorized &pickups"))
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #a40000;")
-        self.problems.setAccessibleName(_("Problems to fix"))
-        self.problems.hide()
+        self.problems = problems_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain.errors import FamdeskError, ValidationError
 from famdesk.domain.incidents import Incident, InformedHow, label
+from famdesk.gui.accessibility import label_for
+from famdesk.gui.application import show_error
+from famdesk.gui.locale_format import numeric_date_format, setup_date_edit, ui_locale
+from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, problems_label, show_problem_list
 from famdesk.i18n import _
 from famdesk.services import classrooms, incidents, members, staff
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import label_for
-from famdesk.gui.application import show_error
-from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, show_problem_list
-from famdesk.gui.locale_format import numeric_date_format, setup_date_edit, ui_locale
 
 TEXT_LINES = 3
 
@@ -140,12 +140,7 @@ class IncidentDialog(QDialog):
             "family_informed_how": self.informed_how, "staff_informed": self.staff_informed,
             "author_staff_id": self.author,
         }
-        self.problems = QLabel()
-        self.problems.setObjectName("problems")
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #a40000;")
-        self.problems.setAccessibleName(_("Problems to fix"))
-        self.problems.hide()
+        self.problems = problems_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain.errors import FamdeskError, ValidationError
 from famdesk.domain.incidents import DEFAULT_BANDS, TimeBand
+from famdesk.gui.accessibility import name
+from famdesk.gui.widgets.form_problems import problems_label, show_problem_list
 from famdesk.i18n import _
 from famdesk.services import incident_summary
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import name
 
 NAME, START, END = range(3)
 
@@ -45,11 +45,7 @@ class TimeBandsDialog(QDialog):
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         builtin = QPushButton(_("&Built-in parts"))
         builtin.clicked.connect(lambda: self.show_bands(list(DEFAULT_BANDS)))
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #a40000;")
-        self.problems.setAccessibleName(_("Problems to fix"))
-        self.problems.hide()
+        self.problems = problems_label()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -103,7 +99,6 @@ class TimeBandsDialog(QDialog):
         try:
             incident_summary.save_time_bands(self.ctx, self.bands())
         except FamdeskError as exc:
-            self.problems.setText(_("Nothing was saved. Please check:") + "\n" + str(exc))
-            self.problems.show()
+            show_problem_list(self.problems, [str(exc)])
             return
         self.accept()

@@ -14,6 +14,17 @@ from famdesk.i18n import _
 _OUTLINE = "border: 2px solid #a40000;"
 
 
+def problems_label() -> QLabel:
+    """The hidden label above a form's buttons that ``show_problem_list`` fills after a refused save."""
+    label = QLabel()
+    label.setObjectName("problems")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a40000;")
+    label.setAccessibleName(_("Problems to fix"))
+    label.hide()
+    return label
+
+
 def mark_fields(field_widgets: Mapping[str, QWidget], problems: Iterable[FieldProblem]) -> None:
     for p in problems:
         widget = field_widgets.get(p.field)
