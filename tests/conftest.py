@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
 from famdesk.i18n import set_ui_language  # noqa: E402
+from famdesk.domain.roles import DIRECTOR  # noqa: E402
 from famdesk.services.context import ServiceContext  # noqa: E402
 
 POSTGRES_URL = os.environ.get("FAMDESK_TEST_POSTGRES_URL", "")
@@ -68,6 +69,7 @@ def database_url(backend: str, data_dir) -> Iterator[str | None]:  # type: ignor
 @pytest.fixture
 def opened(data_dir, database_url):  # type: ignore[no-untyped-def]
     result = open_database(str(data_dir), database_url)
+    result.ctx = result.ctx.as_actor(DIRECTOR)  # as the director who signed in
     yield result
     result.ctx.db.dispose()
 
@@ -80,5 +82,5 @@ def ctx(opened) -> ServiceContext:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def sqlite_ctx(tmp_path) -> Iterator[ServiceContext]:  # type: ignore[no-untyped-def]
     result = open_database(str(tmp_path / "sqlite"))
-    yield result.ctx
+    yield result.ctx.as_actor(DIRECTOR)
     result.ctx.db.dispose()

@@ -1,7 +1,7 @@
 """Who is acting: every service call is made on behalf of an Actor.
 
-The accounts issue adds real users and passwords; until then the GUI and the CLI act as the
-director. Services already take the actor, so permission rules land in one place later.
+The window signs a user in; a command signs in with ``--user`` once the program has accounts. Every
+service call goes through ``services.door``, which refuses a context without an actor.
 """
 
 from __future__ import annotations
@@ -40,16 +40,31 @@ class Kind(StrEnum):
     FAMILY = "family"
     CAREGIVER = "caregiver"
     CHILD = "child"
-    CLASSROOM = "classroom"
-    STAFF = "staff"
-    PROGRAM = "program"
+    PICKUP = "pickup"  # authorized pickup persons
     CUSTODY_NOTES = "custody_notes"
     HEALTH_NOTES = "health_notes"
+    VISIT = "visit"  # home visits and conferences, with their addresses and notes
+    VISIT_SETTINGS = "visit_settings"  # closures, visit requirements
+    CONTACT = "contact"  # the communication log
+    GOAL = "goal"  # family goals and their steps
+    EVENT = "event"  # program events
+    ATTENDANCE = "attendance"  # who came to an event
+    OBSERVATION = "observation"  # observation notes and their photos
+    HANDOUT = "handout"  # handout texts, custom handouts, wording lists, worksheets
+    PACKET = "packet"  # welcome packets and their contents
+    DASHBOARD = "dashboard"  # the partnership figures and the poster
+    COMPLIANCE = "compliance"  # visit compliance and the at-risk list
+    FRAMEWORK = "framework"  # early-learning frameworks
+    IMPORT = "import"  # roster imports
+    CLASSROOM = "classroom"
+    STAFF = "staff"
+    PROGRAM = "program"  # the program's own settings
+    PREFERENCES = "preferences"  # a person's own choices (their password, their language)
     INCIDENT = "incident"
     LEGAL_HOLD = "legal_hold"  # legal holds and the retention rule for families who left
     AUDIT = "audit"
     USERS = "users"
-    DATABASE = "database"  # backups, restores, the database as a whole
+    DATABASE = "database"  # backups, restores, encryption, the database as a whole
 
 
 class Action(StrEnum):
