@@ -1,7 +1,7 @@
 """Where a live SQLite database may live, and one famdesk at a time per database.
 
 SQLite's locking is not reliable over network file systems, and sync clients (OneDrive, Dropbox,
-Google Drive, iCloud) copy a live database and its -wal file at different moments, which corrupts it
+Google Drive, iCloud, Nextcloud, Synology Drive, MEGA, Box, Seafile, ownCloud) copy a live database and its -wal file at different moments, which corrupts it
 or silently reverts it. famdesk refuses both and points to PostgreSQL for several PCs.
 """
 
@@ -16,7 +16,10 @@ from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
 CLOUD_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive", "icloud drive",
-                 "iclouddrive", "mobile documents", "com~apple~clouddocs", "cloudstorage", "box sync", "pcloud")
+                 "iclouddrive", "mobile documents", "com~apple~clouddocs", "cloudstorage", "box sync", "pcloud",
+                 # Nextcloud, Synology Drive, MEGA, Box Drive, Seafile / SeaDrive, ownCloud: their default folders
+                 "nextcloud", "synologydrive", "synology drive", "megasync", "mega", "box", "seafile", "seadrive",
+                 "owncloud")
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "fuse.sshfs", "sshfs", "afs", "ceph", "glusterfs",
               "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "9p", "lustre", "fuse.s3fs", "ncpfs"}
 LOCK_FILE = "famdesk.lock"

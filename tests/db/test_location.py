@@ -23,6 +23,9 @@ sshfs#me@host: /home/me/remote fuse.sshfs rw 0 0
     "/home/ana/OneDrive/famdesk", "/home/ana/OneDrive - Sunny Start/famdesk", "/Users/ana/Dropbox/data",
     "/Users/ana/Library/Mobile Documents/com~apple~CloudDocs/famdesk", "/Users/ana/Google Drive/famdesk",
     "/Users/ana/Library/CloudStorage/GoogleDrive-ana@example.com/My Drive/famdesk",
+    "/home/ana/Nextcloud/famdesk", "/home/ana/SynologyDrive/famdesk", "C:/Users/ana/SynologyDrive/famdesk",
+    "/home/ana/MEGA/famdesk", "/home/ana/MEGAsync/famdesk", "C:/Users/ana/Box/famdesk", "/home/ana/Seafile/x",
+    "/home/ana/SeaDrive/My Libraries/x", "/home/ana/ownCloud/famdesk", "/home/ana/ownCloud - Office/famdesk",
 ])
 def test_cloud_sync_folders_refused(folder: str) -> None:
     with pytest.raises(StorageError, match="cloud service.*PostgreSQL"):
@@ -40,6 +43,7 @@ def test_network_shares_refused(folder: str, fstype: str) -> None:
 def test_local_folder_accepted() -> None:
     check_location(Path("/home/ana/famdesk"), MOUNTS)
     check_location(Path("/home/ana/dropboxes-of-toys"), MOUNTS)  # only whole folder names count
+    check_location(Path("/home/ana/toolbox/megaphone"), MOUNTS)
 
 
 def test_open_database_refuses_a_cloud_folder(tmp_path: Path) -> None:
