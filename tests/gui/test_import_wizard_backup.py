@@ -4,7 +4,6 @@ in a worker with progress while the window keeps painting, and a failure that ch
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -71,26 +70,20 @@ def _big_roster(path: Path, households: int) -> Path:
 def test_import_runs_in_a_worker_and_the_window_keeps_painting(qtbot, sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
     source = _big_roster(tmp_path / "big.csv", 3000)
     page, wizard = _wizard(qtbot, sqlite_ctx, tmp_path / "backups", source)
-    ticks: list[float] = []
+    # Counted, not timed: ticks of a timer that fire while the import is still running prove the event
+    # loop kept turning (a duration threshold would fail on a busy machine).
+    ticks_while_running: list[bool] = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks_while_running.append(bool(wizard.task and wizard.task.running)))
     timer.start(20)
-    started = time.perf_counter()
     wizard.accept()
-    returned = time.perf_counter() - started
-    assert wizard.task is not None and wizard.task.running
+    assert wizard.task is not None and wizard.task.running  # accept() came straight back
     assert not wizard.button(wizard.WizardButton.FinishButton).isEnabled()  # no second import meanwhile
     wizard.accept()  # a second click while it runs is ignored
     _wait(qtbot, wizard)
-    took = time.perf_counter() - started
     timer.stop()
     assert _count(sqlite_ctx, m.Family) == 3000
-    assert returned < 0.5 < took  # accept() came straight back; the import itself took a while
-    during = [t for t in ticks if t <= started + took]
-    gaps = [b - a for a, b in zip([started, *during], during, strict=False)]
-    # The event loop kept running: timer ticks all through, none held up for a second.
-    print(f"import of 3000 households: {took:.2f} s, {len(during)} ticks, longest gap {max(gaps) * 1000:.0f} ms")
-    assert len(during) >= 5 and max(gaps) < 1.0, (len(during), max(gaps), took)
+    assert sum(ticks_while_running) >= 3, ticks_while_running
     assert wizard.task.dialog is not None
     assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
 
