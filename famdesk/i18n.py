@@ -32,8 +32,8 @@ _ui_language = "en"
 
 
 def translations_dir() -> Path:
-    """The folder holding the ``.po`` catalogs (top-level ``translations/`` of the source tree)."""
-    return Path(__file__).resolve().parent.parent / "translations"
+    """The folder holding the ``.po`` catalogs (``famdesk/translations``, package data)."""
+    return Path(__file__).resolve().parent / "translations"
 
 
 # Language codes Babel leaves as they are (``tests/test_i18n.py`` checks every one against Babel, with

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from translations import update_catalogs as uc
+from tools import update_catalogs as uc
 
 
 def _template(*ids: str) -> Catalog:

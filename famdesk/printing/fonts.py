@@ -26,7 +26,7 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
 # family key -> file stem; each has -Regular.ttf and -Bold.ttf
 FAMILIES: dict[str, str] = {

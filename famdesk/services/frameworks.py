@@ -20,7 +20,7 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 BUILTIN_FRAMEWORK = RESOURCES / "frameworks" / "head_start_elof.json"
 BUILTIN_KEY = "head_start_elof"
 ACTIVE_SETTING = "observations.framework"

@@ -16,7 +16,7 @@ from pathlib import Path
 from famdesk.domain.text import fold
 from famdesk.i18n import _
 
-WORDING_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "wording"
+WORDING_DIR = Path(__file__).resolve().parent.parent / "resources" / "wording"
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from famdesk.gui.main_window import MainWindow
 from famdesk.gui.qt_i18n import apply_language
 from famdesk.i18n import set_ui_language
 from famdesk.paths import resolve_paths
-from translations.update_catalogs import LANGUAGES
+from tools.update_catalogs import LANGUAGES
 
 GUI = Path(__file__).resolve().parents[2] / "famdesk" / "gui"
 

@@ -1,12 +1,12 @@
 """Extract the interface strings and bring every interface catalog up to date. Safe to re-run.
 
-    python translations/update_catalogs.py            # extract famdesk.pot, update/create catalogs, report
-    python translations/update_catalogs.py --check    # only report; exit 1 if famdesk.pot is out of date
+    python tools/update_catalogs.py            # extract famdesk.pot, update/create catalogs, report
+    python tools/update_catalogs.py --check    # only report; exit 1 if famdesk.pot is out of date
 
 What it does, with Babel's API (the same as ``pybabel extract`` + ``update`` + ``init``):
 1. extracts the ``famdesk`` domain (everything under famdesk/ except famdesk/printing, see babel-ui.cfg)
-   into ``translations/famdesk.pot``;
-2. for each interface language, updates ``translations/<lang>/LC_MESSAGES/famdesk.po`` from the
+   into ``famdesk/translations/famdesk.pot``;
+2. for each interface language, updates ``famdesk/translations/<lang>/LC_MESSAGES/famdesk.po`` from the
    template, or creates it: existing translations are kept, reworded strings come back as *fuzzy*
    suggestions (not used by the app until a translator clears the fuzzy flag), removed strings are dropped;
 3. keeps the ``X-Review-State`` header (Babel itself drops unknown headers) — new catalogs are ``draft``;
@@ -30,7 +30,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = ROOT / "translations"
+TRANSLATIONS = ROOT / "famdesk" / "translations"
 DOMAIN = "famdesk"
 POT = TRANSLATIONS / f"{DOMAIN}.pot"
 MAPPING = ROOT / "babel-ui.cfg"
