@@ -68,7 +68,8 @@ def affected(areas: Iterable[str], wanted: Iterable[str]) -> frozenset[str]:
 def notify(session: Session, areas: Iterable[str]) -> None:
     """``NOTIFY famdesk_changes, '<areas>'`` in the caller's transaction: delivered only on commit."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_notify(:channel, :areas)"), {"channel": CHANNEL, "areas": payload(areas)})
+        session.execute(text("SELECT pg_notify(:channel, :areas)"),
+                        {"channel": CHANNEL, "areas": payload(areas)})
 
 
 class Watcher:
@@ -125,7 +126,8 @@ class SqliteWatcher(Watcher):
     # --- the watching connection --------------------------------------------------------------------
     def _connect(self) -> None:
         self._engine = self.db.engine
-        self._conn = self._engine.raw_connection()  # kept for the window's life: data_version is per connection
+        # Kept for the window's life: data_version is per connection.
+        self._conn = self._engine.raw_connection()
         self._version = self._data_version()
         self._last_id = self._max_audit_id()
 

@@ -32,8 +32,8 @@ def declared(fn: Callable[..., Any], kind: Kind) -> Callable[..., Any]:
 
 def _family(name: str, child: str | None = None) -> r.FamilyDetail:
     kids = [r.Child(first_name=child, last_name=name, birth_date=dt.date(2022, 3, 4))] if child else []
-    return r.FamilyDetail(r.Family(name=f"{name} family"),
-                          [r.Caregiver(first_name="Ana", last_name=name, relationship=Relationship.MOTHER)], kids)
+    caregiver = r.Caregiver(first_name="Ana", last_name=name, relationship=Relationship.MOTHER)
+    return r.FamilyDetail(r.Family(name=f"{name} family"), [caregiver], kids)
 
 
 def _add(ctx, name: str, child: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_a_child_added_in_families_is_offered_by_the_quick_note(qtbot, ctx) -> N
 
 @pytest.mark.skipif(door.declaration_of(families.update_family) is None,
                     reason="families.update_family is not declared at the door on this branch yet")
-def test_a_child_added_through_the_family_dialog_is_offered_without_a_restart(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_child_added_through_the_family_dialog_is_offered(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
     _add(sqlite_ctx, "Ruiz", "Luz")
     window = _window(qtbot, sqlite_ctx)
     notes = window.show_area("observations")
@@ -92,7 +92,7 @@ def test_a_child_added_through_the_family_dialog_is_offered_without_a_restart(qt
     qtbot.waitUntil(lambda: "Zoe Ruiz" in _offered(notes), timeout=5000)
 
 
-def test_a_hidden_page_is_marked_stale_and_refreshes_when_shown(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_hidden_page_is_marked_stale_and_refreshes_on_show(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
     fid = _add(sqlite_ctx, "Ruiz", "Luz")
     window = _window(qtbot, sqlite_ctx)
     notes = window.show_area("observations")
@@ -113,7 +113,8 @@ def test_a_notice_from_a_worker_thread_arrives_on_the_gui_thread(qtbot, sqlite_c
     window = _window(qtbot, sqlite_ctx)
     heard: list[tuple[frozenset[str], bool]] = []
     gui = threading.current_thread()
-    window.notices.data_changed.connect(lambda areas: heard.append((areas, threading.current_thread() is gui)))
+    window.notices.data_changed.connect(
+        lambda areas: heard.append((areas, threading.current_thread() is gui)))
     worker = threading.Thread(target=lambda: door.announce({"visit"}))
     worker.start()
     worker.join()
@@ -169,7 +170,8 @@ def _other_process(data_dir: Path, url: str | None, name: str) -> None:
                    timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def test_a_family_added_by_another_process_appears_in_the_open_window(qtbot, ctx, opened, database_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_family_added_by_another_process_appears_in_the_open_window(  # type: ignore[no-untyped-def]
+        qtbot, ctx, opened, database_url) -> None:
     _add(ctx, "Ruiz", "Luz")
     window = _window(qtbot, ctx)
     page = window.show_area("families")

@@ -236,7 +236,8 @@ class ObservationsPage(QWidget):
         for member in staff.list_staff(self.ctx):
             self.author_filter.addItem(member.display_name, member.id)
         if keep:
-            for combo, data in zip((self.scope_combo, self.domain_filter, self.author_filter), chosen, strict=True):
+            combos = (self.scope_combo, self.domain_filter, self.author_filter)
+            for combo, data in zip(combos, chosen, strict=True):
                 combo.setCurrentIndex(max(combo.findData(data), 0) if data is not None else 0)
         for combo in (self.scope_combo, self.domain_filter, self.author_filter):
             combo.blockSignals(False)

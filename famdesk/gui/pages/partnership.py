@@ -18,7 +18,8 @@ from famdesk.gui.pages.dashboard import DashboardPage
 
 class PartnershipPage(QWidget):
     # Changes the figures and lists of these tabs show (gui.change_notices).
-    CHANGE_AREAS = frozenset({"contact", "goal", "event", "attendance", "family", "visit", "program", "import"})
+    CHANGE_AREAS = frozenset({"contact", "goal", "event", "attendance", "family", "visit", "program",
+                              "import"})
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

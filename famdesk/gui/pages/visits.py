@@ -160,7 +160,8 @@ class VisitsPage(QWidget):
             self._reload_staff()
         tab = self.tabs.currentIndex()
         if tab == 0:
-            selected = self.rows[self.agenda.currentRow()].id if 0 <= self.agenda.currentRow() < len(self.rows) else None
+            row = self.agenda.currentRow()
+            selected = self.rows[row].id if 0 <= row < len(self.rows) else None
             self.reload()
             ids = [v.id for v in self.rows]
             if selected in ids:
