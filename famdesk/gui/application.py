@@ -1,4 +1,4 @@
-"""The QApplication: one per process, holding the service context and a data_changed signal."""
+"""The QApplication: one per process; the signal pages hear changes by (``Signals.data_changed``)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ from famdesk.services.context import ServiceContext
 
 
 class Signals(QObject):
-    """Pages listen here instead of to each other: any write says which area changed."""
+    """Pages listen here instead of to each other: every write says which areas changed (the window's
+    ``ChangeNotices`` in ``gui.change_notices`` is the one instance; it hears this process's writes and
+    other processes')."""
 
-    data_changed = Signal(str)  # area name: "families", "visits", …
+    # frozenset of area names: the kinds written ("family", "child", "visit", …) and their declared
+    # changes; services.changes.ANY ("*") when what changed is not known.
+    data_changed = Signal(object)
 
 
 def ensure_qapplication() -> QApplication:

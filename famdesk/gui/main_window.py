@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importlib import import_module
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -27,8 +27,13 @@ from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
 from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
+from famdesk.gui.change_notices import ChangeNotices
 from famdesk.gui.locale_format import number_text
 from famdesk.gui.pages.families import FamiliesPage
+
+
+# What the status line counts: families (an import adds them, a restored database may differ).
+STATUS_AREAS = frozenset({"family", "import", "database", "legal_hold"})
 
 
 @dataclass
@@ -80,6 +85,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.paths = paths
         self._start_pending = fill_after_paint
+        # The one signal for changes (this program's writes and other programs'): pages follow it.
+        self.notices = ChangeNotices(ctx, self)
         self.setWindowTitle(_("famdesk"))
         self.resize(1200, 760)
         self.nav = QListWidget()
@@ -123,6 +130,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         if not self._start_pending:
             self.update_status(self._families_total())
+        self.notices.follow(self, STATUS_AREAS, lambda _areas: self._refresh_status())
+
+    def _refresh_status(self) -> None:
+        if not self._start_pending:  # the first fill counts anyway
+            self.update_status()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.notices.stop()
+        super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         super().paintEvent(event)
@@ -165,6 +181,9 @@ class MainWindow(QMainWindow):
         if not page.accessibleName():
             page.setAccessibleName(area.title)
         self._built[key] = page
+        areas = getattr(page, "CHANGE_AREAS", None)
+        if areas:  # the page refreshes what it shows when a change touches it (when next visible)
+            self.notices.follow(page, areas, page.refresh_changes)  # type: ignore[attr-defined]
         stand_in = self.stack.widget(row)
         current = self.stack.currentIndex()
         self.stack.insertWidget(row, page)

@@ -260,6 +260,10 @@ class _DoorDatabase:
                 if running.op.audited and not running.audited and running.actor is not None:
                     _write_audit(session, running)
                     running.audited = True
+                if running.op.changes:  # other processes hear of it on commit (PostgreSQL NOTIFY)
+                    from famdesk.services.changes import notify
+
+                    notify(session, running.op.changes)
 
 
 def _write_audit(session: Session, running: _Running) -> None:

@@ -37,15 +37,18 @@ class FamilyTableModel(QAbstractTableModel):
         self.capped = False
         self.country = "US"
 
-    def refresh(self) -> None:
+    def refresh(self, at_least: int = 0) -> None:
         """Re-run the query. The count is only asked for when the first page is full, and while searching
-        it stops at COUNT_CAP (shown as "1000+"), so a keystroke costs one indexed page query."""
+        it stops at COUNT_CAP (shown as "1000+"), so a keystroke costs one indexed page query.
+        ``at_least``: load that many rows (whole pages) at once, as many as were shown before a change
+        notice, so the selected family and the scroll position stay."""
+        limit = max(PAGE, -(-at_least // PAGE) * PAGE)
         self.beginResetModel()
         cap = COUNT_CAP + 1 if self.filter.text.strip() else None
         self.rows, total = families.search_page(self.ctx, self.filter, order_by=self.order_by,
-                                                descending=self.descending, limit=PAGE, count=True,
+                                                descending=self.descending, limit=limit, count=True,
                                                 count_cap=cap)
-        self.more = len(self.rows) == PAGE
+        self.more = len(self.rows) == limit
         self.total = total or 0
         self.capped = cap is not None and self.total >= cap
         if self.capped:

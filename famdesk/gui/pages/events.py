@@ -39,6 +39,8 @@ class EventsPage(QWidget):
         self.sheet.horizontalHeader().setStretchLastSection(False)
         self.sheet.setAccessibleName(_("Attendance"))
         self.sheet.attendance_model.dataChanged.connect(lambda *_a: self._update_total())
+        self.sheet_edited = False  # ticks not saved yet: a change notice must not wipe them
+        self.sheet.attendance_model.dataChanged.connect(lambda *_a: setattr(self, "sheet_edited", True))
         self.total = QLabel()
         save = QPushButton(_("&Save attendance"))
         save.clicked.connect(self.save_attendance)
@@ -110,6 +112,7 @@ class EventsPage(QWidget):
         for a in came.values():
             families.setdefault(a.family_id, a.family_name)
         self.sheet.attendance_model.reset(sorted(families.items(), key=lambda kv: kv[1]), came)
+        self.sheet_edited = False
         self.sheet.resizeColumnsToContents()
         self._update_total()
 
@@ -137,6 +140,7 @@ class EventsPage(QWidget):
         except Exception as exc:  # noqa: BLE001 - shown; the sheet keeps what was ticked
             show_error(self, exc)
             return False
+        self.sheet_edited = False
         self.total.setText(self.total.text() + " · " + _("saved"))
         return True
 

@@ -32,6 +32,7 @@ from famdesk.domain.errors import FamdeskError
 from famdesk.domain.languages import known_language_codes
 from famdesk.formatting import ui_date, language_name
 from famdesk.gui.application import show_error
+from famdesk.gui.change_notices import mark_fresh
 from famdesk.gui.locale_format import ltr_text, number_text
 from famdesk.gui.models.family_table import FamilyTableModel
 from famdesk.i18n import _, ngettext, ui_language
@@ -47,6 +48,11 @@ if TYPE_CHECKING:  # the editor, import wizard, duplicates and exports load on f
 class FamiliesPage(QWidget):
     """With ``load=False`` the page is built empty and ``load()`` fills it: at start-up the window shows
     first and the rows follow right after its first paint (see ``MainWindow``)."""
+
+    # Changes this page shows (gui.change_notices): the list, its count, the household pane, the filters.
+    LIST_AREAS = frozenset({"family", "caregiver", "child", "pickup", "custody_notes", "health_notes",
+                            "legal_hold", "import"})
+    CHANGE_AREAS = LIST_AREAS | {"classroom"}
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None, *, load: bool = True,
                  backups_dir: Path | None = None) -> None:
@@ -126,8 +132,32 @@ class FamiliesPage(QWidget):
             self.language.addItem(language_name(code, ui_language()), code)
         if not self.model.loaded:
             self.model.refresh()
+        mark_fresh(self, *self.CHANGE_AREAS)
         self._update_count()
         self.table.resizeColumnsToContents()
+
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """Another user (or another page) changed what this page shows: read it again, keeping the
+        search, the filters, the selected family and the scroll position."""
+        if not self.loaded:
+            return  # load() reads everything when the page is filled
+        if "classroom" in areas:
+            self._reload_classrooms()
+        if areas & self.LIST_AREAS or "classroom" in areas:
+            self.reload(keep_view=True)
+
+    def _reload_classrooms(self) -> None:
+        chosen = self.classroom.currentData()
+        self.classroom.blockSignals(True)
+        while self.classroom.count() > 1:
+            self.classroom.removeItem(1)
+        for room in classrooms.list_classrooms(self.ctx):
+            self.classroom.addItem(room.name, room.id)
+        index = self.classroom.findData(chosen) if chosen is not None else 0
+        self.classroom.setCurrentIndex(max(index, 0))
+        self.classroom.blockSignals(False)
+        if index < 0:  # the chosen classroom is gone: the list shows every classroom again
+            self.apply_filters()
 
     def unfiltered_total(self) -> int | None:
         """How many families the list counts with no search or filter (the status line's figure), or
@@ -186,14 +216,23 @@ class FamiliesPage(QWidget):
         self.addAction(self.find_action)
 
     # --- list -----------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read the list, keeping the selected family selected when it is still listed."""
+    def reload(self, keep_view: bool = False) -> None:
+        """Re-read the list, keeping the selected family selected when it is still listed. With
+        ``keep_view`` (a change notice) as many rows stay loaded as were, the list keeps its scroll
+        position and its column widths, and the household pane is read again only when it shows a family."""
         keep = self.current_id() if hasattr(self, "_timer") else None
-        self.model.refresh()
+        scroll = self.table.verticalScrollBar().value()
+        self.model.refresh(at_least=len(self.model.rows) if keep_view else 0)
+        mark_fresh(self, *self.LIST_AREAS)
         self._update_count()
-        self.table.resizeColumnsToContents()
+        if not keep_view:
+            self.table.resizeColumnsToContents()
         if keep is not None:
             self.select_family(keep)
+        if keep_view:
+            self.table.verticalScrollBar().setValue(scroll)
+        if keep is not None and self.current_id() != keep:
+            self.detail.clear()  # the family shown is gone from the list (erased, merged, filtered out)
 
     def apply_filters(self) -> None:
         f = self.model.filter

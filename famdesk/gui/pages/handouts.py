@@ -77,6 +77,9 @@ def builtin_text(key: str, language: str) -> tuple[str, str]:
 
 
 class HandoutsPage(QWidget):
+    # Changes this page shows (gui.change_notices): the library's languages and review states.
+    CHANGE_AREAS = frozenset({"handout"})
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -190,7 +193,38 @@ class HandoutsPage(QWidget):
         v.addWidget(split, 1)
         return tab
 
-    def reload(self, select_key: str | None = None) -> None:
+    def editor_modified(self) -> bool:
+        """Whether the side-by-side editor holds typing not saved yet."""
+        return (any(w.isModified() for w in (self.src_title, self.tr_title, self.reviewer))
+                or any(w.document().isModified() for w in (self.src_body, self.tr_body)))
+
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """Handouts changed elsewhere: the library's table is read again, the selected handout stays
+        selected; the editor is read again only when nothing typed in it is unsaved (the welcome packet
+        being composed is left as it is)."""
+        if not self.loaded:
+            return  # filled when first shown
+        key = self.current_key()
+        if not self.editor_modified():
+            self.reload(key, packet=False)
+            return
+        self.table.blockSignals(True)  # keep the editor as typed
+        try:
+            self._fill_library(key)
+        finally:
+            self.table.blockSignals(False)
+
+    def reload(self, select_key: str | None = None, packet: bool = True) -> None:
+        row = self._fill_library(select_key)
+        self.select_row(row)  # same row as before: Qt sends no change signal, the editor still refreshes
+        for w in (self.src_title, self.tr_title, self.reviewer):
+            w.setModified(False)
+        for w in (self.src_body, self.tr_body):
+            w.document().setModified(False)
+        if packet:
+            self.packet_panel.reload_library()
+
+    def _fill_library(self, select_key: str | None) -> int:
         self.loaded = True
         self.statuses = library.handout_status(self.ctx)
         self.table.setRowCount(len(self.statuses))
@@ -211,8 +245,7 @@ class HandoutsPage(QWidget):
         keys = [s.key for s in self.statuses]
         row = keys.index(select_key) if select_key in keys else 0
         self.table.selectRow(row)
-        self.select_row(row)  # same row as before: Qt sends no change signal, the editor still refreshes
-        self.packet_panel.reload_library()
+        return row
 
     def current_key(self) -> str | None:
         row = self.table.currentRow()

@@ -278,6 +278,9 @@ class IncidentSummaryTab(QWidget):
 
 
 class IncidentsPage(QWidget):
+    # Changes this page shows (gui.change_notices): the records and the summary.
+    CHANGE_AREAS = frozenset({"incident", "child", "family", "classroom", "staff"})
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -290,3 +293,16 @@ class IncidentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """Incident records changed elsewhere: the open tab is read again (the selected record stays
+        selected; the other tab reads when its Show button or its dates are used)."""
+        if self.tabs.currentIndex() == 1:
+            self.summary.refresh()
+            return
+        shown = self.records.current()
+        self.records.refresh()
+        if shown is not None:
+            ids = [inc.id for inc in self.records.rows]
+            if shown.id in ids:
+                self.records.table.selectRow(ids.index(shown.id))

@@ -30,6 +30,7 @@ from famdesk.domain import observations as o
 from famdesk.domain.errors import FamdeskError
 from famdesk.formatting import ui_date, ui_datetime
 from famdesk.gui.application import show_error
+from famdesk.gui.change_notices import mark_fresh
 from famdesk.gui.dialogs.observation_edit import ObservationDialog
 from famdesk.gui.dialogs.take_home import TakeHomeDialog
 from famdesk.gui.widgets.choice_model import ChoiceModel
@@ -57,6 +58,11 @@ def _date_edit(name: str) -> QDateEdit:
 
 
 class ObservationsPage(QWidget):
+    # Changes this page shows (gui.change_notices): the pickers (children, classrooms, domains, staff),
+    # the quick note's, and the notes themselves.
+    PICKER_AREAS = frozenset({"child", "family", "classroom", "staff", "framework", "import"})
+    CHANGE_AREAS = PICKER_AREAS | {"observation"}
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -196,8 +202,21 @@ class ObservationsPage(QWidget):
         owner.addAction(action)
         return action
 
-    def reload(self) -> None:
-        """Fill the pickers (children, classrooms, domains, staff) and show the notes."""
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """What this page shows changed elsewhere: read the pickers again (keeping every choice and
+        what is typed in the quick note) and the notes (keeping the selected one and the scroll)."""
+        if areas & self.PICKER_AREAS:
+            self.quick.reload(keep=True)
+            self.reload(keep=True)
+        else:
+            self.refresh(keep_view=True)
+        if self.tabs.currentIndex() == 1:
+            self.refresh_coverage()
+
+    def reload(self, keep: bool = False) -> None:
+        """Fill the pickers (children, classrooms, domains, staff) and show the notes. With ``keep`` (a
+        change notice) the scope, domain and author chosen stay chosen while they are still offered."""
+        chosen = [combo.currentData() for combo in (self.scope_combo, self.domain_filter, self.author_filter)]
         for combo in (self.scope_combo, self.domain_filter, self.author_filter):
             combo.blockSignals(True)
         self.domain_filter.clear()
@@ -216,9 +235,13 @@ class ObservationsPage(QWidget):
         self.author_filter.addItem(_("Any author"), None)
         for member in staff.list_staff(self.ctx):
             self.author_filter.addItem(member.display_name, member.id)
+        if keep:
+            combos = (self.scope_combo, self.domain_filter, self.author_filter)
+            for combo, data in zip(combos, chosen, strict=True):
+                combo.setCurrentIndex(max(combo.findData(data), 0) if data is not None else 0)
         for combo in (self.scope_combo, self.domain_filter, self.author_filter):
             combo.blockSignals(False)
-        self.refresh()
+        self.refresh(keep_view=keep)
 
     def show_child(self, child_id: int) -> None:
         index = self.scope_combo.findData(f"child:{child_id}")
@@ -253,15 +276,23 @@ class ObservationsPage(QWidget):
             flt.until = self.until_edit.date().toPython()
         return flt
 
-    def refresh(self) -> None:
-        """Show the first page of notes for the scope, filters and search."""
+    def refresh(self, keep_view: bool = False) -> None:
+        """Show the first page of notes for the scope, filters and search. With ``keep_view`` (a change
+        notice) as many notes as were shown are read again and the list keeps its scroll position."""
         keep = self.selected_id()
+        shown = len(self.rows) if keep_view else 0
+        scroll = self.timeline.verticalScrollBar().value()
         self.timeline.clear()
         self.rows = {}
         self.complete = True
-        self._load(self.current_filter())
+        flt = self.current_filter()
+        flt.limit = max(PAGE_SIZE, -(-shown // PAGE_SIZE) * PAGE_SIZE)
+        self._load(flt)
+        mark_fresh(self, "observation")
         if keep is not None:
             self.select_note(keep)
+        if keep_view:
+            self.timeline.verticalScrollBar().setValue(scroll)
         self._update_actions()
 
     def load_more(self) -> None:

@@ -17,6 +17,10 @@ from famdesk.gui.pages.dashboard import DashboardPage
 
 
 class PartnershipPage(QWidget):
+    # Changes the figures and lists of these tabs show (gui.change_notices).
+    CHANGE_AREAS = frozenset({"contact", "goal", "event", "attendance", "family", "visit", "program",
+                              "import"})
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -59,6 +63,18 @@ class PartnershipPage(QWidget):
             self.tabs.blockSignals(False)
             stand_in.deleteLater()
         return self._built[index]
+
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """Refresh the tab shown (the others refresh when shown). Attendance ticked on the events tab
+        and not saved yet is left as it is."""
+        page = self._built.get(self.tabs.currentIndex())
+        if page is None or getattr(page, "sheet_edited", False):
+            return
+        if hasattr(page, "sheet_edited"):  # the events tab: the event shown stays shown
+            shown = page.current()  # type: ignore[attr-defined]
+            page.refresh(shown.id if shown is not None else None)  # type: ignore[attr-defined]
+        else:
+            page.refresh()  # type: ignore[attr-defined]
 
     def _tab_shown(self, index: int) -> None:
         fresh = index not in self._built

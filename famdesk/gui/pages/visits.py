@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from famdesk.domain.visits import FamilyCompliance, Visit, VisitRow, label
 from famdesk.formatting import ui_date, ui_number, ui_time
 from famdesk.gui.application import show_error
+from famdesk.gui.change_notices import mark_fresh
 from famdesk.gui.dialogs.visit_edit import VisitDialog
 from famdesk.gui.pages.visit_settings import VisitSettingsPanel
 from famdesk.gui.widgets.record_table import RecordTable
@@ -47,6 +48,9 @@ def _month_after(day: dt.date, months: int) -> dt.date:
 
 
 class VisitsPage(QWidget):
+    # Changes this page shows (gui.change_notices): the calendar, the compliance figures, the staff picker.
+    CHANGE_AREAS = frozenset({"visit", "visit_settings", "family", "staff", "import", "program"})
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -148,6 +152,34 @@ class VisitsPage(QWidget):
         bind("Return", self._open_selected_agenda_row, self.agenda)
         bind("Enter", self._open_selected_agenda_row, self.agenda)
 
+    def refresh_changes(self, areas: frozenset[str]) -> None:
+        """Visits (or what they depend on) changed elsewhere: read the open tab again, keeping the week
+        or month shown, the staff member chosen and the agenda's selected visit. The closures and
+        requirements tab is a form: it is left as typed."""
+        if "staff" in areas or "import" in areas:
+            self._reload_staff()
+        tab = self.tabs.currentIndex()
+        if tab == 0:
+            row = self.agenda.currentRow()
+            selected = self.rows[row].id if 0 <= row < len(self.rows) else None
+            self.reload()
+            ids = [v.id for v in self.rows]
+            if selected in ids:
+                self.agenda.selectRow(ids.index(selected))
+        elif tab == 1:
+            self.compliance.reload()
+
+    def _reload_staff(self) -> None:
+        chosen = self.staff_filter.currentData()
+        self.staff_filter.blockSignals(True)
+        while self.staff_filter.count() > 1:
+            self.staff_filter.removeItem(1)
+        for member in list_staff(self.ctx):
+            self.staff_filter.addItem(member.display_name, member.id)
+        index = self.staff_filter.findData(chosen) if chosen is not None else 0
+        self.staff_filter.setCurrentIndex(max(index, 0))
+        self.staff_filter.blockSignals(False)
+
     def _open_selected_agenda_row(self) -> None:
         row = self.agenda.currentRow()
         if 0 <= row < len(self.rows):
@@ -206,6 +238,7 @@ class VisitsPage(QWidget):
             dt.datetime.combine(end, dt.time()),
             staff_id=self.staff_id(),
         )
+        mark_fresh(self, "visit")
         closed = {}
         for c in list_closures(self.ctx, start, end):
             assert c.starts_on is not None and c.ends_on is not None

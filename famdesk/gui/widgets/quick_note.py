@@ -197,7 +197,11 @@ class QuickNotePanel(QGroupBox):
         self.note_edit.textChanged.connect(self._update_hint)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, keep: bool = False) -> None:
+        """Read the children, domains and staff offered. With ``keep`` (a change notice while a note may
+        be half written) the chosen children, the typed domain and the author stay as they are."""
+        typed_domain = self.domain_combo.currentText()
+        author = self.author_combo.currentData() if self.author_combo.count() else None
         self.children_edit.reload()
         self.domain_combo.clear()
         self.domain_combo.addItem("", None)
@@ -209,6 +213,10 @@ class QuickNotePanel(QGroupBox):
         self.author_combo.addItem(_("(not said)"), None)
         for member in staff.list_staff(self.ctx):
             self.author_combo.addItem(member.display_name, member.id)
+        if keep:
+            self.domain_combo.setEditText(typed_domain)
+            self.author_combo.setCurrentIndex(max(self.author_combo.findData(author), 0))
+            return
         mine = self.author_combo.findData(self.ctx.actor.staff_id)
         self.author_combo.setCurrentIndex(max(mine, 0))
 
