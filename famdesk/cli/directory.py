@@ -86,7 +86,8 @@ def _import(args: argparse.Namespace, opened: Any) -> int:
     if args.date_style:
         mapping.date_style = DateStyle(args.date_style)
     if args.dry_run:
-        report = imports.preview_roster(ctx, args.file, mapping, table=table, skip_bad_rows=args.skip_bad_rows)
+        report = imports.preview_roster(ctx, args.file, mapping, table=table,
+                                        skip_bad_rows=args.skip_bad_rows)
     else:
         report = imports.import_roster(ctx, args.file, mapping, table=table, skip_bad_rows=args.skip_bad_rows,
                                        backup_dir=opened.paths.backups)

@@ -72,9 +72,9 @@ def _pick_culture(rng: random.Random) -> Culture:
 
 
 # Every area the demo fills (the window refreshes them all).
-DEMO_CHANGES = tuple(str(k) for k in (Kind.PROGRAM, Kind.CLASSROOM, Kind.STAFF, Kind.FAMILY, Kind.CAREGIVER,
-                                      Kind.CHILD, Kind.PICKUP, Kind.VISIT, Kind.CONTACT, Kind.GOAL, Kind.EVENT,
-                                      Kind.ATTENDANCE, Kind.OBSERVATION, Kind.FRAMEWORK, Kind.INCIDENT))
+DEMO_CHANGES = tuple(str(k) for k in (
+    Kind.PROGRAM, Kind.CLASSROOM, Kind.STAFF, Kind.FAMILY, Kind.CAREGIVER, Kind.CHILD, Kind.PICKUP, Kind.VISIT,
+    Kind.CONTACT, Kind.GOAL, Kind.EVENT, Kind.ATTENDANCE, Kind.OBSERVATION, Kind.FRAMEWORK, Kind.INCIDENT))
 
 
 @operation(Kind.DATABASE, Action.WRITE, changes=DEMO_CHANGES)

@@ -260,7 +260,8 @@ def family_record_json(ctx: ServiceContext, family_id: int) -> bytes:
         found = family_incidents(ctx, family_id)
         data["incidents"] = [_plain(x) for x in found]
         with ctx.db.transaction() as s:  # restricted records leave too: said apart (the door adds its own)
-            audit.record(s, ctx.actor, Action.EXPORT, Kind.INCIDENT, None, f"family={family_id} n={len(found)}")
+            audit.record(s, ctx.actor, Action.EXPORT, Kind.INCIDENT, None,
+                         f"family={family_id} n={len(found)}")
     data = {
         "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "format": "famdesk family record 1",

@@ -97,9 +97,8 @@ def _conditions(
     from the index key while walking it), so SQLite runs them before it reads the note's row."""
     oc = m.observation_child.c
     out: list[ColumnElement[bool]] = []
-    for scope in ([mine] if mine is not None else []) + (
-        [select(m.Child.id).where(m.Child.classroom_id == flt.classroom_id)] if flt.classroom_id is not None else []
-    ):
+    room = select(m.Child.id).where(m.Child.classroom_id == flt.classroom_id)
+    for scope in ([mine] if mine is not None else []) + ([room] if flt.classroom_id is not None else []):
         clause = _scope_clause(s, scope, note_id)
         if clause is None:
             return None
@@ -285,7 +284,8 @@ def child_timeline(
 def classroom_observations(
     ctx: ServiceContext, classroom_id: int, flt: o.ObservationFilter | None = None
 ) -> list[o.ObservationRow]:
-    """A classroom's notes (a teacher: their own classrooms; a home visitor: their families' children in it)."""
+    """A classroom's notes (a teacher: their own classrooms only; a home visitor: the notes about their
+    families' children in it)."""
     with ctx.db.read() as s:
         if s.get(m.Classroom, classroom_id) is None:
             raise NotFoundError(_("That classroom no longer exists."))
@@ -304,7 +304,8 @@ def search_observations(ctx: ServiceContext, query: str, limit: int = 100) -> li
 def coverage_gaps(
     ctx: ServiceContext, weeks: int = 4, classroom_id: int | None = None, today: dt.date | None = None
 ) -> list[o.CoverageGap]:
-    """Children (enrolled, the actor's: classrooms or caseload) with no note in a domain for ``weeks`` weeks."""
+    """Children (enrolled, the actor's: classrooms or caseload) with no note in a domain for ``weeks``
+    weeks."""
     with ctx.db.read() as s:
         if classroom_id is not None:
             check_may_read_classroom(s, ctx.actor, classroom_id)

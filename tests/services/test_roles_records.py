@@ -39,7 +39,7 @@ from tests.services.roles_world import World
 WHEN = (dt.datetime.now() - dt.timedelta(days=1)).replace(microsecond=0)
 SINCE = WHEN.date() - dt.timedelta(days=7)
 PHOTO = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-ROSTER = "Child First Name,Child Last Name,Caregiver 1 Name\nAna,Ruiz,Luz Ruiz\n".encode()
+ROSTER = b"Child First Name,Child Last Name,Caregiver 1 Name\nAna,Ruiz,Luz Ruiz\n"
 
 
 def _note(w: World, child: int, text: str, author: int | None = None, **kw: Any) -> o.Observation:
@@ -118,7 +118,8 @@ def table(s: dict[str, Any]) -> dict[str, tuple[roles_world.Call, str]]:
         "note/add own": (lambda c, w: _add(c, w.own_child.id), "DFT"),
         "note/add other": (lambda c, w: _add(c, w.other_child.id), "D"),
         "note/add both": (lambda c, w: obs.add_observation(c, o.Observation(
-            text="Played zorblat tag.", child_ids=[w.own_child.id, w.other_child.id], observed_at=WHEN)), "D"),
+            text="Played zorblat tag.", child_ids=[w.own_child.id, w.other_child.id], observed_at=WHEN)),
+            "D"),
         "note/read own": (lambda c, w: obs.get_observation(c, n["own"]), "DFT"),
         "note/read other": (lambda c, w: obs.get_observation(c, n["other"]), "D"),
         "note/edit own": (lambda c, w: _edit(full, c, n["own"]), "DFT"),
@@ -130,8 +131,8 @@ def table(s: dict[str, Any]) -> dict[str, tuple[roles_world.Call, str]]:
         "note/search pages other": (lambda c, w: _sees(c, _walk(c, "zorblat"), n["other"]), "D"),
         "note/timeline own": (lambda c, w: search.child_timeline(c, w.own_child.id), "DFT"),
         "note/timeline other": (lambda c, w: search.child_timeline(c, w.other_child.id), "D"),
-        "note/classroom other": (lambda c, w: _sees(c, search.classroom_observations(c, w.room_b), n["other"]),
-                                 "D"),
+        "note/classroom other": (
+            lambda c, w: _sees(c, search.classroom_observations(c, w.room_b), n["other"]), "D"),
         "note/coverage": (lambda c, w: search.coverage_gaps(c), "DFT"),
         "note/delete own": (lambda c, w: obs.delete_observation(c, n["own_delete"]), "DFT"),
         "note/delete other": (lambda c, w: obs.delete_observation(c, n["other_delete"]), "D"),
@@ -198,7 +199,7 @@ def test_demo_creation_is_a_directors_database_write(ctx) -> None:  # type: igno
     assert (last.action, last.kind) == ("write", "database")
 
 
-def test_a_home_visitor_changes_no_note_about_a_child_outside_the_caseload(ctx) -> None:  # type: ignore[no-untyped-def]
+def test_a_home_visitor_changes_no_note_outside_the_caseload(ctx) -> None:  # type: ignore[no-untyped-def]
     w = roles_world.build(ctx)
     both = obs.add_observation(ctx, o.Observation(text="Zorblat tag together.", observed_at=WHEN,
                                                   child_ids=[w.own_child.id, w.other_child.id]))
@@ -214,12 +215,14 @@ def test_a_home_visitor_changes_no_note_about_a_child_outside_the_caseload(ctx) 
 
 
 @pytest.mark.parametrize("threshold", [search.SMALL_SCOPE, 0])
-def test_a_home_visitor_walks_only_the_caseloads_notes(ctx, monkeypatch, threshold) -> None:  # type: ignore[no-untyped-def]
+def test_a_home_visitor_walks_only_the_caseloads_notes(  # type: ignore[no-untyped-def]
+        ctx, monkeypatch, threshold) -> None:
     """Both ways of narrowing (a listed scope, a check per note), the index walk and LIKE, every page."""
     monkeypatch.setattr(search, "SMALL_SCOPE", threshold)
     w = roles_world.build(ctx)
     mine, theirs = [], []
-    for i, text in enumerate(["Built a zorblat tower.", "她用积木搭了一座桥。", "Zorblat puzzle done."]):
+    texts = ["Built a zorblat tower.", "她用积木搭了一座桥。", "Zorblat puzzle done."]
+    for i, text in enumerate(texts):
         when = WHEN - dt.timedelta(hours=i)
         mine.append(obs.add_observation(ctx, o.Observation(text=text, child_ids=[w.own_child.id],
                                                            observed_at=when)).id)
@@ -247,7 +250,8 @@ def test_prints_and_exports_are_recorded_with_ids_only(ctx) -> None:  # type: ig
     exports.families_csv(ctx)
     data = json.loads(exports.family_record_json(ctx, w.own))
     assert [x["id"] for x in data["incidents"]] == [s["incident"]]
-    trail = [(e.action, e.kind, e.record_id) for e in reversed(audit.entries(ctx, limit=12)) if e.action != "read"]
+    trail = [(e.action, e.kind, e.record_id) for e in reversed(audit.entries(ctx, limit=12))
+             if e.action != "read"]
     trail = trail[-6:]  # (a nested read of a family may add its own entry until that read is a declared one)
     assert trail == [("print", "observation", None), ("print", "packet", None), ("print", "family", None),
                      ("export", "family", None), ("export", "incident", None), ("export", "family", w.own)]
