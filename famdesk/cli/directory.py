@@ -85,10 +85,12 @@ def _import(args: argparse.Namespace, opened: Any) -> int:
     )
     if args.date_style:
         mapping.date_style = DateStyle(args.date_style)
-    report = imports.import_roster(
-        ctx, args.file, mapping, table=table, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows,
-        backup_dir=opened.paths.backups,
-    )
+    if args.dry_run:
+        report = imports.preview_roster(ctx, args.file, mapping, table=table,
+                                        skip_bad_rows=args.skip_bad_rows)
+    else:
+        report = imports.import_roster(ctx, args.file, mapping, table=table, skip_bad_rows=args.skip_bad_rows,
+                                       backup_dir=opened.paths.backups)
     print_report(report)
     if args.save_mapping:
         imports.save_mapping(ctx, args.save_mapping, mapping)

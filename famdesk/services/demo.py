@@ -24,10 +24,12 @@ from famdesk.domain.enums import (
     Relationship,
     StaffRole,
 )
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.services.classrooms import main_site
 from famdesk.services.context import ServiceContext
 from famdesk.services.demo_names import CULTURES, Culture, FakerPool, NameMaker
+from famdesk.services.door import operation, pure
 from famdesk.services.family_records import search_text_for
 from famdesk.services.program import default_program_year, load_program
 
@@ -57,6 +59,7 @@ DemoStep = Callable[[Session, random.Random, dt.date], None]
 EXTRA_STEPS: list[DemoStep] = []
 
 
+@pure("makes up a number")
 def phone(rng: random.Random) -> str:
     while True:
         raw = f"+1{rng.choice(_AREA_CODES)}{rng.randint(200, 989)}{rng.randint(0, 9999):04d}"
@@ -68,9 +71,16 @@ def _pick_culture(rng: random.Random) -> Culture:
     return rng.choices(CULTURES, weights=[c.weight for c in CULTURES])[0]
 
 
+# Every area the demo fills (the window refreshes them all).
+DEMO_CHANGES = tuple(str(k) for k in (
+    Kind.PROGRAM, Kind.CLASSROOM, Kind.STAFF, Kind.FAMILY, Kind.CAREGIVER, Kind.CHILD, Kind.PICKUP, Kind.VISIT,
+    Kind.CONTACT, Kind.GOAL, Kind.EVENT, Kind.ATTENDANCE, Kind.OBSERVATION, Kind.FRAMEWORK, Kind.INCIDENT))
+
+
+@operation(Kind.DATABASE, Action.WRITE, changes=DEMO_CHANGES)
 def create_demo(ctx: ServiceContext, families: int = 60, seed: int = 2026,
                 today: dt.date | None = None) -> DemoResult:
-    """Add a demo program to the database in one transaction (all or nothing)."""
+    """Add a demo program to the database in one transaction (all or nothing); a director's."""
     rng = random.Random(seed)
     today = today or dt.date.today()
     with ctx.db.transaction() as s:
@@ -236,6 +246,8 @@ from famdesk.services import demo_observations  # noqa: E402
 
 EXTRA_STEPS.append(demo_observations.create)
 from famdesk.services import demo_partnership  # noqa: E402
+
 EXTRA_STEPS.append(demo_partnership.create)
 from famdesk.services import demo_incidents  # noqa: E402
+
 EXTRA_STEPS.append(demo_incidents.create)

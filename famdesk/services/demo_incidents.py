@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus, ProgramOption, StaffRole
 from famdesk.domain.incidents import InformedHow
+from famdesk.services.door import internal
 
 # (time, where exactly, what happened before, the behaviour, the response, other staff told)
 _INCIDENTS = [
@@ -51,6 +52,7 @@ _INCIDENTS = [
 ]
 
 
+@internal("a step of the demo's one transaction")
 def create(s: Session, rng: random.Random, today: dt.date) -> None:
     kids = list(s.execute(
         select(m.Child.id, m.Child.classroom_id).join(m.Family, m.Family.id == m.Child.family_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+
 from faker import Faker
 
 _SOMALI_F = ["Hodan", "Faadumo", "Sahra", "Ayaan", "Hibo", "Nasteexo", "Ubah", "Ifrah", "Sagal", "Deeqa"]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.enums import StaffRole
+from famdesk.services.door import internal
 from famdesk.services.frameworks import BUILTIN_FRAMEWORK, BUILTIN_KEY, read_framework_file, store_framework
 from famdesk.services.observations import search_text_for
 
@@ -245,6 +246,7 @@ _TRANSLATIONS_ES = {
 }
 
 
+@internal("a step of the demo's one transaction")
 def create(s: Session, rng: random.Random, today: dt.date) -> None:
     fw = s.scalar(select(m.Framework).where(m.Framework.key == BUILTIN_KEY))
     if fw is None:

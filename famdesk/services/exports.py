@@ -26,8 +26,9 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.formatting import language_name
 from famdesk.i18n import _
-from famdesk.services import access
+from famdesk.services import access, audit, door
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.families import FamilyFilter, _filtered, load_family
 from famdesk.services.family_records import detail_record
 from famdesk.services.program import program_country
@@ -64,13 +65,14 @@ BASE_HEADERS = [
 RESTRICTED_HEADERS = ["Caregiver 1 Custody Notes", "Caregiver 2 Custody Notes"]
 
 
+@pure("formats a cell")
 def neutralize(value: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
     return "'" + value if value.startswith(_DANGEROUS) else value
 
 
 def _details(ctx: ServiceContext, f: FamilyFilter | None) -> tuple[list[r.FamilyDetail], dict[int, str], str]:
-    access.check_and_record(ctx, Kind.FAMILY, Action.EXPORT, detail="families")
+    """The actor's families (scope_families) for an export or a print the door checked and records."""
     with ctx.db.read() as s:
         ids = access.scope_families(_filtered(f or FamilyFilter()), ctx.actor).subquery()
         rows = s.scalars(
@@ -88,6 +90,8 @@ def _details(ctx: ServiceContext, f: FamilyFilter | None) -> tuple[list[r.Family
         return details, rooms, program_country(s)
 
 
+# Exports (CSV, XLSX, vCard, JSON) are directors'; the door checks and records each one (ids only).
+@operation(Kind.FAMILY, Action.EXPORT, family=door.LISTED)
 def family_rows(ctx: ServiceContext, f: FamilyFilter | None = None) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the directory as text cells (not yet neutralized)."""
     details, rooms, country = _details(ctx, f)
@@ -149,6 +153,7 @@ def family_rows(ctx: ServiceContext, f: FamilyFilter | None = None) -> tuple[lis
     return headers, out
 
 
+@operation(Kind.FAMILY, Action.EXPORT, family=door.LISTED)
 def families_csv(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     """UTF-8 with BOM and CRLF, as Excel opens it without asking about the encoding."""
     headers, rows = family_rows(ctx, f)
@@ -160,6 +165,7 @@ def families_csv(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+@operation(Kind.FAMILY, Action.EXPORT, family=door.LISTED)
 def families_xlsx(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     from openpyxl import Workbook
 
@@ -179,6 +185,7 @@ def families_xlsx(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     return buf.getvalue()
 
 
+@operation(Kind.FAMILY, Action.EXPORT, family=door.LISTED)
 def caregivers_vcf(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     """One vCard 4.0 per caregiver; the household and children go in ORG and NOTE."""
     import vobject
@@ -234,9 +241,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@operation(Kind.FAMILY, Action.EXPORT, family=door.Arg("family_id"), record="family_id")
 def family_record_json(ctx: ServiceContext, family_id: int) -> bytes:
     """Everything famdesk holds about one household, for the family's request to see its record."""
-    access.check_and_record(ctx, Kind.FAMILY, Action.EXPORT, family_id=family_id)
     with ctx.db.read() as s:
         row = load_family(s, family_id)
         detail = detail_record(row, ctx.actor)
@@ -250,7 +257,11 @@ def family_record_json(ctx: ServiceContext, family_id: int) -> bytes:
     if access.allowed(ctx.actor, Kind.INCIDENT, Action.EXPORT):  # restricted: only in a director's export
         from famdesk.services.incidents import family_incidents
 
-        data["incidents"] = [_plain(x) for x in family_incidents(ctx, family_id)]
+        found = family_incidents(ctx, family_id)
+        data["incidents"] = [_plain(x) for x in found]
+        with ctx.db.transaction() as s:  # restricted records leave too: said apart (the door adds its own)
+            audit.record(s, ctx.actor, Action.EXPORT, Kind.INCIDENT, None,
+                         f"family={family_id} n={len(found)}")
     data = {
         "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "format": "famdesk family record 1",
@@ -259,6 +270,8 @@ def family_record_json(ctx: ServiceContext, family_id: int) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
+# The directory printed for families: a print of the actor's families, recorded by the door.
+@operation(Kind.FAMILY, Action.PRINT, family=door.LISTED)
 def school_directory(ctx: ServiceContext) -> SchoolDirectory:
     """Enrolled, active families who agreed to be listed, grouped by their children's classrooms.
 
@@ -295,6 +308,7 @@ def school_directory(ctx: ServiceContext) -> SchoolDirectory:
     )
 
 
+@internal("reads inside the caller's session")
 def load_program_readonly(s: Session) -> tuple[str, str]:
     from famdesk.domain.enums import PaperSize
     from famdesk.formatting import paper_size_for
@@ -306,6 +320,7 @@ def load_program_readonly(s: Session) -> tuple[str, str]:
     return row.name, paper
 
 
+@operation(Kind.FAMILY, Action.PRINT, family=door.LISTED)
 def school_directory_pdf(ctx: ServiceContext, language: str) -> bytes:
     from famdesk.printing.documents import school_directory as document
 

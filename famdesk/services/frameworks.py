@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 BUILTIN_FRAMEWORK = RESOURCES / "frameworks" / "head_start_elof.json"
@@ -26,6 +28,7 @@ BUILTIN_KEY = "head_start_elof"
 ACTIVE_SETTING = "observations.framework"
 
 
+@pure("checks a document")
 def parse_framework(data: Any) -> o.Framework:
     """Check a framework document and turn it into a record; every problem is named."""
     problems: list[str] = []
@@ -83,6 +86,7 @@ def parse_framework(data: Any) -> o.Framework:
     return fw
 
 
+@pure("reads a file the user chose, not stored data")
 def read_framework_file(path: str | Path) -> o.Framework:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -97,6 +101,7 @@ def read_framework_file(path: str | Path) -> o.Framework:
     return parse_framework(data)
 
 
+@internal("writes inside the caller's transaction")
 def store_framework(s: Session, fw: o.Framework) -> m.Framework:
     """Insert or update ``fw`` by key inside the caller's transaction (nothing is ever deleted)."""
     row = s.scalar(select(m.Framework).where(m.Framework.key == fw.key))
@@ -122,6 +127,7 @@ def store_framework(s: Session, fw: o.Framework) -> m.Framework:
     return row
 
 
+@operation(Kind.FRAMEWORK, Action.WRITE)
 def load_framework(ctx: ServiceContext, path: str | Path, activate: bool = False) -> o.Framework:
     """`famdesk observations load-framework FILE`: add or update a framework from a JSON file."""
     fw = read_framework_file(path)
@@ -132,17 +138,29 @@ def load_framework(ctx: ServiceContext, path: str | Path, activate: bool = False
         return framework_record(row)
 
 
+_BUILTIN = select(m.Framework.id).where(m.Framework.key == BUILTIN_KEY)
+
+
+@internal("loads the built-in framework for an operation that reads or writes notes")
 def ensure_builtin(ctx: ServiceContext) -> None:
-    """Load the Head Start ELOF the first time observations are used (one transaction, idempotent)."""
-    builtin = select(m.Framework.id).where(m.Framework.key == BUILTIN_KEY)
+    """Load the Head Start ELOF the first time observations are used (one transaction, idempotent).
+
+    Part of whichever operation needs it (reading the framework is everyone's): the built-in is
+    program data famdesk ships, not anyone's change."""
     with ctx.db.read() as s:
-        if s.scalar(builtin) is not None:
+        if s.scalar(_BUILTIN) is not None:
             return
-    with ctx.db.transaction() as s:
-        if s.scalar(builtin) is None:
-            store_framework(s, read_framework_file(BUILTIN_FRAMEWORK))
+    with getattr(ctx.db, "inner", ctx.db).transaction() as s:  # not the operation's own audited change
+        ensure_builtin_in(s)
 
 
+@internal("loads the built-in framework inside the caller's write transaction")
+def ensure_builtin_in(s: Session) -> None:
+    if s.scalar(_BUILTIN) is None:
+        store_framework(s, read_framework_file(BUILTIN_FRAMEWORK))
+
+
+@internal("turns a row of the caller's session into a record")
 def framework_record(row: m.Framework) -> o.Framework:
     return o.Framework(
         key=row.key,
@@ -175,6 +193,7 @@ def framework_record(row: m.Framework) -> o.Framework:
     )
 
 
+@internal("reads inside the caller's session")
 def active_framework_row(s: Session) -> m.Framework | None:
     setting = s.get(m.Setting, ACTIVE_SETTING)
     if setting is not None:
@@ -186,6 +205,7 @@ def active_framework_row(s: Session) -> m.Framework | None:
     )
 
 
+@operation(Kind.FRAMEWORK, Action.READ)
 def active_framework(ctx: ServiceContext) -> o.Framework:
     """The framework new observations are tagged with (the ELOF unless the program chose another)."""
     ensure_builtin(ctx)
@@ -196,12 +216,14 @@ def active_framework(ctx: ServiceContext) -> o.Framework:
         return framework_record(row)
 
 
+@operation(Kind.FRAMEWORK, Action.READ)
 def list_frameworks(ctx: ServiceContext) -> list[o.Framework]:
     ensure_builtin(ctx)
     with ctx.db.read() as s:
         return [framework_record(x) for x in s.scalars(select(m.Framework).order_by(m.Framework.name))]
 
 
+@operation(Kind.FRAMEWORK, Action.WRITE)
 def set_active_framework(ctx: ServiceContext, key: str) -> None:
     with ctx.db.transaction() as s:
         if s.scalar(select(m.Framework.id).where(m.Framework.key == key)) is None:

@@ -26,9 +26,12 @@ from famdesk.domain.printables import (
     HandoutText,
     ProgramInfo,
 )
-from famdesk.i18n import _, normalize_language
+from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import ui_number
+from famdesk.i18n import _, normalize_language
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.validation import Problems
 
 PACKET_SETTING = "handouts.welcome_packet"
@@ -64,6 +67,7 @@ def _load_custom(s: Session, key: str) -> m.CustomHandout:
     return row
 
 
+@operation(Kind.HANDOUT, Action.READ)
 def list_handouts(ctx: ServiceContext) -> list[Handout]:
     """Built-ins first (library order), then the director's handouts by creation."""
     with ctx.db.read() as s:
@@ -72,6 +76,7 @@ def list_handouts(ctx: ServiceContext) -> list[Handout]:
         return [_builtin_record(k) for k in BUILTIN_KEYS] + [_custom_record(r) for r in rows]
 
 
+@operation(Kind.HANDOUT, Action.READ)
 def get_handout(ctx: ServiceContext, key: str) -> Handout:
     if key in BUILTIN_KEYS:
         return _builtin_record(key)
@@ -79,6 +84,7 @@ def get_handout(ctx: ServiceContext, key: str) -> Handout:
         return _custom_record(_load_custom(s, key))
 
 
+@pure("a list in the code")
 def is_builtin(key: str) -> bool:
     return key in BUILTIN_KEYS
 
@@ -98,6 +104,7 @@ def _check_version(problems: Problems, v: HandoutVersion) -> None:
         problems.add("body", _("The handout has no text in this language."))
 
 
+@operation(Kind.HANDOUT, Action.WRITE)
 def create_handout(ctx: ServiceContext, version: HandoutVersion) -> Handout:
     """A new director-written handout with its first (source) language version."""
     problems = Problems()
@@ -110,6 +117,7 @@ def create_handout(ctx: ServiceContext, version: HandoutVersion) -> Handout:
         row.key = f"custom-{row.id}"
         row.versions.append(_new_version_row(version))
         s.flush()
+        door.set_record(row.id)
         return _custom_record(row)
 
 
@@ -124,6 +132,7 @@ def _refuse_builtin(key: str) -> None:
                                  "famdesk. Write your own handout instead."))
 
 
+@operation(Kind.HANDOUT, Action.WRITE)
 def save_version(ctx: ServiceContext, key: str, version: HandoutVersion) -> Handout:
     """Add or replace one language version. Changed text goes back to draft: it needs a new review."""
     _refuse_builtin(key)
@@ -142,6 +151,7 @@ def save_version(ctx: ServiceContext, key: str, version: HandoutVersion) -> Hand
         return _custom_record(row)
 
 
+@operation(Kind.HANDOUT, Action.WRITE)
 def delete_version(ctx: ServiceContext, key: str, language: str) -> Handout:
     _refuse_builtin(key)
     with ctx.db.transaction() as s:
@@ -154,13 +164,18 @@ def delete_version(ctx: ServiceContext, key: str, language: str) -> Handout:
         return _custom_record(row)
 
 
+@operation(Kind.HANDOUT, Action.ERASE, changes=[str(Kind.PACKET)])
 def delete_handout(ctx: ServiceContext, key: str) -> None:
+    """Delete a director-written handout (and take it out of the welcome packet)."""
     _refuse_builtin(key)
     with ctx.db.transaction() as s:
-        s.delete(_load_custom(s, key))
+        row = _load_custom(s, key)
+        door.set_record(row.id)
+        s.delete(row)
         _store_packet(s, [k for k in _packet(s) if k != key])
 
 
+@operation(Kind.HANDOUT, Action.WRITE)
 def set_review(ctx: ServiceContext, key: str, language: str, reviewed: bool, reviewer: str = "",
                on: dt.date | None = None) -> Handout:
     """Mark a language version reviewed by a fluent speaker (name required) or back to draft."""
@@ -188,6 +203,7 @@ _SAMPLE_FAMILY = FamilyPacket("F", children=(ChildLine("C", "R", "T"),), contact
                               upcoming_events=(EventLine(dt.date(2026, 1, 1), "E", dt.time(9)),))
 
 
+@pure("the catalogs famdesk ships")
 @functools.cache
 def builtin_status() -> dict[str, dict[str, LanguageStatus]]:
     """Per built-in handout, per print language (catalogs ship with famdesk, so computed once)."""
@@ -226,6 +242,7 @@ def _custom_status(h: Handout) -> dict[str, LanguageStatus]:
     return out
 
 
+@operation(Kind.HANDOUT, Action.READ)
 def handout_status(ctx: ServiceContext) -> list[HandoutStatus]:
     """Per handout, per print language: translated (unreviewed draft) / reviewed / missing."""
     built = builtin_status()
@@ -252,13 +269,16 @@ def _store_packet(s: Session, keys: list[str]) -> None:
         row.value = keys
 
 
+@operation(Kind.PACKET, Action.READ)
 def packet_handouts(ctx: ServiceContext) -> list[str]:
     """The handouts in every welcome packet, in print order (the family page always comes last)."""
     with ctx.db.read() as s:
         return _packet(s)
 
 
+@operation(Kind.PACKET, Action.WRITE)
 def set_packet_handouts(ctx: ServiceContext, keys: list[str]) -> list[str]:
+    """The packet's contents, in print order (a director's)."""
     if len(set(keys)) != len(keys):
         raise ValidationError(_("A handout is in the packet twice; keep one."), "handouts")
     with ctx.db.transaction() as s:
@@ -270,6 +290,7 @@ def set_packet_handouts(ctx: ServiceContext, keys: list[str]) -> list[str]:
     return list(keys)
 
 
+@operation(Kind.HANDOUT, Action.READ)
 def custom_texts(ctx: ServiceContext, keys: list[str] | None = None) -> tuple[HandoutText, ...]:
     """Director-written handouts as printing input (all, or those in ``keys``)."""
     with ctx.db.read() as s:
@@ -281,12 +302,15 @@ def custom_texts(ctx: ServiceContext, keys: list[str] | None = None) -> tuple[Ha
 
 
 # ---------------------------------------------------------------- per-family option
+@operation(Kind.FAMILY, Action.READ, family=door.Arg("family_id"))
 def english_copy(ctx: ServiceContext, family_id: int) -> bool:
+    """Whether the family's packets carry the English version (a family's own print option)."""
     with ctx.db.read() as s:
         row = s.get(m.FamilyPrintOption, family_id)
         return bool(row and row.english_copy)
 
 
+@operation(Kind.FAMILY, Action.WRITE, family=door.Arg("family_id"), record="family_id")
 def set_english_copy(ctx: ServiceContext, family_id: int, wanted: bool) -> None:
     """Whether the family's packets carry the English version behind their own language."""
     with ctx.db.transaction() as s:
@@ -299,6 +323,7 @@ def set_english_copy(ctx: ServiceContext, family_id: int, wanted: bool) -> None:
             row.english_copy = wanted
 
 
+@internal("reads inside the caller's session")
 def english_copy_ids(s: Session, family_ids: list[int]) -> set[int]:
     return set(s.scalars(select(m.FamilyPrintOption.family_id).where(
         m.FamilyPrintOption.family_id.in_(family_ids), m.FamilyPrintOption.english_copy.is_(True))))

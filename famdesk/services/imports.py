@@ -7,6 +7,7 @@ lists each bad row with its data row number (header not counted) and source colu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -20,9 +21,9 @@ from famdesk.domain.imports import ImportMapping, ImportReport, PossibleDuplicat
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.services import access
 from famdesk.services.classrooms import main_site
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import operation, pure
 from famdesk.services.duplicates import DuplicateIndex
 from famdesk.services.families import bulk_insert_households
 from famdesk.services.importing.build import Household, households, parse_rows
@@ -32,17 +33,23 @@ from famdesk.services.program import get_setting, program_country, set_setting
 
 MAPPINGS_KEY = "import.mappings"
 
-__all__ = ["read_file", "suggest_mapping", "mapping_names", "load_mapping", "save_mapping", "import_roster"]
+__all__ = ["read_file", "suggest_mapping", "mapping_names", "load_mapping", "save_mapping", "preview_roster",
+           "import_roster"]
+# What an import changes (the window refreshes these areas).
+CHANGES = (str(Kind.FAMILY), str(Kind.CAREGIVER), str(Kind.CHILD), str(Kind.CLASSROOM))
 
 
+@pure("reads a file the user chose, not stored data")
 def read_file(path: str | Path, data: bytes | None = None) -> Table:
     return read_table(path, data)
 
 
+@operation(Kind.IMPORT, Action.READ)
 def mapping_names(ctx: ServiceContext) -> list[str]:
     return sorted(get_setting(ctx, MAPPINGS_KEY, {}) or {})
 
 
+@operation(Kind.IMPORT, Action.READ)
 def load_mapping(ctx: ServiceContext, name: str) -> ImportMapping:
     saved = get_setting(ctx, MAPPINGS_KEY, {}) or {}
     if name not in saved:
@@ -52,6 +59,7 @@ def load_mapping(ctx: ServiceContext, name: str) -> ImportMapping:
     return ImportMapping.from_json(saved[name])
 
 
+@operation(Kind.IMPORT, Action.WRITE)
 def save_mapping(ctx: ServiceContext, name: str, mapping: ImportMapping) -> None:
     name = (name or "").strip()
     if not name:
@@ -95,13 +103,30 @@ def _classrooms(s: Session) -> dict[str, int]:
     return {key: rid for rid, key in s.execute(select(m.Classroom.id, m.Classroom.name_key))}
 
 
+@operation(Kind.IMPORT, Action.READ)
+def preview_roster(
+    ctx: ServiceContext,
+    path: str | Path,
+    mapping: ImportMapping | None = None,
+    *,
+    data: bytes | None = None,
+    skip_bad_rows: bool = False,
+    today: dt.date | None = None,
+    table: Table | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """The dry run: the report says what an import would write; nothing is written."""
+    return _run(ctx, path, mapping, data=data, dry_run=True, skip_bad_rows=skip_bad_rows, today=today,
+                table=table, progress=progress)
+
+
+@operation(Kind.IMPORT, Action.WRITE, changes=CHANGES)
 def import_roster(
     ctx: ServiceContext,
     path: str | Path,
     mapping: ImportMapping | None = None,
     *,
     data: bytes | None = None,
-    dry_run: bool = False,
     skip_bad_rows: bool = False,
     today: dt.date | None = None,
     table: Table | None = None,
@@ -109,12 +134,30 @@ def import_roster(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Check (``dry_run``) or import a roster; the report says what was, or would be, written.
+    """Import a roster (``preview_roster`` is the dry run); the report says what was written.
 
     With ``backup_dir``, a verified backup is taken just before anything is written, so an import
     that turns out wrong can be undone with ``famdesk restore``. ``progress(done, total)`` counts the
     rows, then the backup and the write; ``cancelled()`` is honoured until the write begins (the write
     itself is one transaction: all or nothing)."""
+    return _run(ctx, path, mapping, data=data, dry_run=False, skip_bad_rows=skip_bad_rows, today=today,
+                table=table, backup_dir=backup_dir, progress=progress, cancelled=cancelled)
+
+
+def _run(
+    ctx: ServiceContext,
+    path: str | Path,
+    mapping: ImportMapping | None,
+    *,
+    data: bytes | None,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    today: dt.date | None,
+    table: Table | None,
+    backup_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
     table = table or read_file(path, data)
     mapping = mapping or suggest_mapping(table.headers)
     _check_mapping(table, mapping)
@@ -153,13 +196,14 @@ def import_roster(
     if backup_dir is not None:
         from famdesk.services.backups import backup_before
 
-        report.backup_path = backup_before(ctx, backup_dir, "before-import")
+        # The backup records itself; the import's own entry goes in with the households, below.
+        outside = dataclasses.replace(ctx, db=getattr(ctx.db, "inner", ctx.db))
+        report.backup_path = backup_before(outside, backup_dir, "before-import")
     tick(len(table.rows) + 1, total)
     if stop():
         report.cancelled = True
         return report
-    with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, detail="import")
+    with ctx.db.transaction() as s:  # the door's audit entry goes in with the households
         rooms = _classrooms(s)
         if new_rooms:
             site = main_site(s)

@@ -30,8 +30,8 @@ from famdesk.domain.incidents import (
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import _, ui_language
-from famdesk.services import access, audit
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.exports import neutralize
 from famdesk.services.program import effective_paper_size, get_program
 from famdesk.services.validation import Problems
@@ -54,17 +54,19 @@ def _parse_bands(value: Any) -> list[TimeBand] | None:
         return None
 
 
+@internal("reads inside the caller's session")
 def load_bands(s: Session) -> list[TimeBand]:
     row = s.get(m.Setting, BANDS_SETTING)
     return _parse_bands(row.value if row else None) or list(DEFAULT_BANDS)
 
 
+@operation(Kind.INCIDENT, Action.READ)
 def time_bands(ctx: ServiceContext) -> list[TimeBand]:
-    access.require(ctx.actor, Kind.INCIDENT, Action.READ)
     with ctx.db.read() as s:
         return load_bands(s)
 
 
+@pure("checks the bands given")
 def validate_bands(bands: list[TimeBand]) -> list[TimeBand]:
     problems = Problems()
     if not bands:
@@ -90,9 +92,9 @@ def validate_bands(bands: list[TimeBand]) -> list[TimeBand]:
     return ordered
 
 
+@operation(Kind.INCIDENT, Action.WRITE)
 def save_time_bands(ctx: ServiceContext, bands: list[TimeBand]) -> list[TimeBand]:
     """Store the program's parts of the day (directors); ``[]`` is refused, use reset for the built-ins."""
-    access.require(ctx.actor, Kind.INCIDENT, Action.WRITE)
     ordered = validate_bands(bands)
     value = [{"key": b.key, "label": b.label, "start": b.start.strftime("%H:%M"),
               "end": b.end.strftime("%H:%M")} for b in ordered]
@@ -102,10 +104,10 @@ def save_time_bands(ctx: ServiceContext, bands: list[TimeBand]) -> list[TimeBand
             s.add(m.Setting(key=BANDS_SETTING, value=value))
         else:
             row.value = value
-        audit.record(s, ctx.actor, Action.WRITE, Kind.INCIDENT, None, f"time bands n={len(value)}")
     return ordered
 
 
+@operation(Kind.INCIDENT, Action.WRITE)
 def reset_time_bands(ctx: ServiceContext) -> list[TimeBand]:
     return save_time_bands(ctx, list(DEFAULT_BANDS))
 
@@ -117,6 +119,7 @@ def _check_period(start: dt.date, end: dt.date) -> None:
             end=end.isoformat(), start=start.isoformat()), "end")
 
 
+@pure("names of the days")
 def weekday_names(language: str | None = None) -> list[str]:
     """Monday … Sunday in ``language`` (Babel's wide stand-alone names)."""
     days = babel_locale(language or ui_language()).days["stand-alone"]["wide"]
@@ -160,23 +163,19 @@ def _summarize(s: Session, start: dt.date, end: dt.date) -> IncidentSummary:
                            column_totals=[sum(r.counts[c] for r in table) for c in range(width)])
 
 
+@operation(Kind.INCIDENT, Action.READ, audit=True)
 def summary(ctx: ServiceContext, start: dt.date, end: dt.date) -> IncidentSummary:
     """Counts for the period (both dates included); viewing it is recorded in the audit trail."""
-    _check_period(start, end)
-    access.require(ctx.actor, Kind.INCIDENT, Action.READ)
-    with ctx.db.read() as s:
-        out = _summarize(s, start, end)
-    audit.log(ctx, Action.READ, Kind.INCIDENT, None, f"summary {start}..{end}")
-    return out
+    return _quiet_summary(ctx, start, end)
 
 
-def _quiet_summary(ctx: ServiceContext, start: dt.date, end: dt.date, action: Action) -> IncidentSummary:
+def _quiet_summary(ctx: ServiceContext, start: dt.date, end: dt.date) -> IncidentSummary:
     _check_period(start, end)
-    access.require(ctx.actor, Kind.INCIDENT, action)
     with ctx.db.read() as s:
         return _summarize(s, start, end)
 
 
+@pure("lays out a summary")
 def summary_table(data: IncidentSummary) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the classroom × time-of-day table, with totals (the window, CSV and PDF agree)."""
     header = [_("Classroom"), *data.columns, _("Total")]
@@ -185,9 +184,10 @@ def summary_table(data: IncidentSummary) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+@operation(Kind.INCIDENT, Action.EXPORT)
 def summary_csv(ctx: ServiceContext, start: dt.date, end: dt.date) -> str:
     """The summary as CSV (classroom table, a blank line, the weekday table); recorded as an export."""
-    data = _quiet_summary(ctx, start, end, Action.EXPORT)
+    data = _quiet_summary(ctx, start, end)
     header, rows = summary_table(data)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
@@ -196,15 +196,16 @@ def summary_csv(ctx: ServiceContext, start: dt.date, end: dt.date) -> str:
     out.writerow([])
     out.writerow([_("Weekday"), _("Incidents")])
     out.writerows([[day, str(n)] for day, n in data.weekdays])
-    audit.log(ctx, Action.EXPORT, Kind.INCIDENT, None, f"summary csv {start}..{end}")
     return buf.getvalue()
 
 
+@pure("formats a number")
 def count_text(n: int) -> str:
     """Zero as a dash on paper and on screen, so the few busy cells stand out in a table of zeros."""
     return str(n) if n else "–"
 
 
+@internal("printing input, for summary_pdf")
 def print_data(ctx: ServiceContext, data: IncidentSummary) -> SummaryPrint:
     """Plain data for the PDF, in the interface language: the summary is a staff document."""
     lang = ui_language()
@@ -230,11 +231,9 @@ def print_data(ctx: ServiceContext, data: IncidentSummary) -> SummaryPrint:
                                                          end=format_time(b.end, lang))) for b in bands])
 
 
+@operation(Kind.INCIDENT, Action.PRINT)
 def summary_pdf(ctx: ServiceContext, start: dt.date, end: dt.date) -> bytes:
     """The one-page summary as PDF bytes; recorded as a print of incident records."""
     from famdesk.printing.documents import incident_summary as doc
 
-    data = _quiet_summary(ctx, start, end, Action.PRINT)
-    pdf = doc.build(print_data(ctx, data))
-    audit.log(ctx, Action.PRINT, Kind.INCIDENT, None, f"summary pdf {start}..{end}")
-    return pdf
+    return doc.build(print_data(ctx, _quiet_summary(ctx, start, end)))

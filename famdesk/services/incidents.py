@@ -1,8 +1,8 @@
 """Behaviour-incident records: create, read, update, delete and list, for directors only.
 
-Every call checks ``Kind.INCIDENT`` in services.access (directors only by default) and leaves an entry in
-the audit trail: changes in the same transaction, views in their own (reads roll back). Audit details
-hold ids and dates, never names or the text of an incident. The summary lives in incident_summary.py.
+Every call goes through the door as ``Kind.INCIDENT`` (directors only by default), which leaves an entry in
+the audit trail: changes in the same transaction, views in their own (reads roll back). Audit entries
+hold ids, never names or the text of an incident. The summary lives in incident_summary.py.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from famdesk.domain.errors import NotFoundError
 from famdesk.domain.incidents import Incident, InformedHow
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access, audit
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems
 from famdesk.services.visit_common import program_now
 
@@ -32,6 +33,7 @@ _FIELDS = ("child_id", "occurred_at", "classroom_id", "location", "antecedent", 
            "author_staff_id")
 
 
+@operation(Kind.PROGRAM, Action.READ)
 def program_now_for(ctx: ServiceContext) -> dt.datetime:
     """Now on the program's wall clock (incident times are stored that way), for a new form's default."""
     with ctx.db.read() as s:
@@ -141,55 +143,51 @@ def _read_one(s: Session, incident_id: int) -> Incident:
     return _record(tuple(found))
 
 
+@operation(Kind.INCIDENT, Action.WRITE)
 def add_incident(ctx: ServiceContext, inc: Incident) -> Incident:
     with ctx.db.transaction() as s:
-        access.require(ctx.actor, Kind.INCIDENT, Action.WRITE)
         child = _validate(s, inc)
         assert child is not None  # _validate raised otherwise
         row = m.Incident()
         _apply(row, inc, child)
         s.add(row)
         s.flush()
-        audit.record(s, ctx.actor, Action.WRITE, Kind.INCIDENT, row.id, f"add child={child.id}")
+        door.set_record(row.id)
         return _read_one(s, row.id)
 
 
+@operation(Kind.INCIDENT, Action.WRITE, record="inc.id")
 def update_incident(ctx: ServiceContext, inc: Incident) -> Incident:
     with ctx.db.transaction() as s:
-        access.require(ctx.actor, Kind.INCIDENT, Action.WRITE)
         row = _load(s, inc.id)
         child = _validate(s, inc)
         assert child is not None
         _apply(row, inc, child)
         s.flush()
-        audit.record(s, ctx.actor, Action.WRITE, Kind.INCIDENT, row.id, f"update child={child.id}")
         return _read_one(s, row.id)
 
 
+@operation(Kind.INCIDENT, Action.ERASE, record="incident_id")
 def delete_incident(ctx: ServiceContext, incident_id: int) -> None:
     """Delete for real: the text is overwritten in the file, like an erased family."""
     with ctx.db.transaction() as s:
-        access.require(ctx.actor, Kind.INCIDENT, Action.ERASE)
         row = _load(s, incident_id)
-        audit.record(s, ctx.actor, Action.ERASE, Kind.INCIDENT, incident_id, f"child={row.child_id}")
         if ctx.db.is_sqlite:
             s.execute(text("PRAGMA secure_delete = ON"))
         s.delete(row)
     ctx.db.checkpoint()
 
 
+@operation(Kind.INCIDENT, Action.READ, record="incident_id", audit=True)
 def get_incident(ctx: ServiceContext, incident_id: int) -> Incident:
-    access.require(ctx.actor, Kind.INCIDENT, Action.READ)
     with ctx.db.read() as s:
-        found = _read_one(s, incident_id)
-    audit.log(ctx, Action.READ, Kind.INCIDENT, incident_id)
-    return found
+        return _read_one(s, incident_id)
 
 
+@operation(Kind.INCIDENT, Action.READ, audit=True)
 def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: dt.date | None = None,
                    end: dt.date | None = None, classroom_id: int | None = None) -> list[Incident]:
     """Newest first; ``start``/``end`` are dates, both included. Viewing the list is audited."""
-    access.require(ctx.actor, Kind.INCIDENT, Action.READ)
     q = _query().order_by(m.Incident.occurred_at.desc(), m.Incident.id.desc())
     if child_id is not None:
         q = q.where(m.Incident.child_id == child_id)
@@ -200,24 +198,19 @@ def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: d
     if end is not None:
         q = q.where(m.Incident.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     with ctx.db.read() as s:
-        out = [_record(tuple(row)) for row in s.execute(q)]
-    scope = [f"{k}={v}" for k, v in (("child", child_id), ("classroom", classroom_id), ("from", start),
-                                     ("to", end)) if v is not None]
-    audit.log(ctx, Action.READ, Kind.INCIDENT, None, " ".join(["list", *scope, f"n={len(out)}"]))
-    return out
+        return [_record(tuple(row)) for row in s.execute(q)]
 
 
+@operation(Kind.INCIDENT, Action.EXPORT)
 def family_incidents(ctx: ServiceContext, family_id: int) -> list[Incident]:
     """Every incident about the household's children, oldest first, for the family's own record export
     (a family asking to see its record sees these too). Recorded as an export of incident records."""
-    access.require(ctx.actor, Kind.INCIDENT, Action.EXPORT)
     q = _query().where(m.Child.family_id == family_id).order_by(m.Incident.occurred_at, m.Incident.id)
     with ctx.db.read() as s:
-        out = [_record(tuple(row)) for row in s.execute(q)]
-    audit.log(ctx, Action.EXPORT, Kind.INCIDENT, None, f"family={family_id} n={len(out)}")
-    return out
+        return [_record(tuple(row)) for row in s.execute(q)]
 
 
+@internal("a `famdesk check` rule, in the check's session")
 def check_incidents(s: Session) -> list[str]:
     """`famdesk check` rules (counts only): what the form refuses but a hand edit could leave behind."""
     out: list[str] = []

@@ -16,10 +16,10 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from famdesk.db.models.observations import FTS_TABLE, FTS_TRIGGERS, ORDER_KEY_SQL
-from famdesk.domain.errors import PermissionDenied
-from famdesk.domain.roles import Role
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 
 # Same definitions as migration 0010 (which keeps its own frozen copy).
 _KEY_NEW, _KEY_OLD = ORDER_KEY_SQL.format(t="new"), ORDER_KEY_SQL.format(t="old")
@@ -45,6 +45,7 @@ CREATE_SQL = [
 _READY: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
 
 
+@internal("looks at the caller's session")
 def ready(s: Session) -> bool:
     """Whether this is SQLite with the index and its triggers (looked up once per engine)."""
     bind = s.get_bind()
@@ -61,6 +62,7 @@ def _objects(s: Session) -> set[str]:
     return set(s.scalars(query, {"names": [FTS_TABLE, *FTS_TRIGGERS]}))
 
 
+@internal("a `famdesk check` rule, in the check's session")
 def index_problems(s: Session) -> list[str]:
     """`famdesk check`: the index, its triggers, and one entry for every note under its current key."""
     if s.get_bind().dialect.name != "sqlite":
@@ -83,10 +85,11 @@ def index_problems(s: Session) -> list[str]:
     return []
 
 
+@operation(Kind.DATABASE, Action.WRITE)
 def rebuild(ctx: ServiceContext) -> int:
-    """Drop and re-create the index and its triggers from the notes; returns the number of notes indexed."""
-    if ctx.actor.role is not Role.DIRECTOR:
-        raise PermissionDenied(_("Only a director can rebuild the search index."))
+    """Drop and re-create the index and its triggers from the notes; returns the number of notes indexed.
+
+    Work on the database as a whole: a director's (``Kind.DATABASE``)."""
     if not ctx.db.is_sqlite:
         return 0
     with ctx.db.transaction() as s:

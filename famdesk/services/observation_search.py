@@ -38,14 +38,16 @@ from famdesk.db import models as m
 from famdesk.db.models.observations import FTS_TABLE, ID_MASK, order_key
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.services import frameworks, observation_index
+from famdesk.services import door, frameworks, observation_index
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import operation
 from famdesk.services.observation_access import (
     check_may_read_child,
     check_may_read_classroom,
-    visible_classrooms,
+    visible_children,
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,6 +57,8 @@ SMALL_SCOPE = 3000
 
 _FTS = table(FTS_TABLE, column("rowid"))
 _KEY = _FTS.c.rowid
+
+
 def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -70,15 +74,14 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time())
 
 
-def _rooms_clause(s: Session, rooms: set[int], note_id: Any) -> ColumnElement[bool] | None:
-    """Notes about at least one child of ``rooms``: a list when small, else a check per note;
-    None when those classrooms have no notes at all (nothing to walk)."""
+def _scope_clause(s: Session, kids: Select[Any], note_id: Any) -> ColumnElement[bool] | None:
+    """Notes about at least one of the children ``kids`` selects (a classroom's, the actor's): a list
+    when small, else a check per note; None when those children have no notes at all (nothing to walk)."""
     oc = m.observation_child.c
-    kids = select(m.Child.id).where(m.Child.classroom_id.in_(sorted(rooms)))
     # Counting stops at the threshold: a big classroom costs no more to count than a small one.
     links = select(literal(1)).where(oc.child_id.in_(kids))  # from the child_id index alone
     capped = select(func.count()).select_from(links.limit(SMALL_SCOPE + 1).subquery())
-    count = (s.connection().scalar(capped) or 0) if rooms else 0
+    count = s.connection().scalar(capped) or 0
     if count == 0:
         return None
     if count <= SMALL_SCOPE:
@@ -87,17 +90,16 @@ def _rooms_clause(s: Session, rooms: set[int], note_id: Any) -> ColumnElement[bo
 
 
 def _conditions(
-    s: Session, flt: o.ObservationFilter, rooms: set[int] | None, like_words: list[str], note_id: Any
+    s: Session, flt: o.ObservationFilter, mine: Select[Any] | None, like_words: list[str], note_id: Any
 ) -> list[ColumnElement[bool]] | None:
-    """Every filter except dates and paging, or None when a scope holds no notes. Link-table checks
-    use ``note_id`` (the id taken from the index key while walking it), so SQLite runs them before it
-    reads the note's row."""
+    """Every filter except dates and paging, or None when a scope holds no notes. ``mine`` selects the
+    children whose notes the actor may read (None: all). Link-table checks use ``note_id`` (the id taken
+    from the index key while walking it), so SQLite runs them before it reads the note's row."""
     oc = m.observation_child.c
     out: list[ColumnElement[bool]] = []
-    for scope in ([rooms] if rooms is not None else []) + (
-        [{flt.classroom_id}] if flt.classroom_id is not None else []
-    ):
-        clause = _rooms_clause(s, scope, note_id)
+    room = select(m.Child.id).where(m.Child.classroom_id == flt.classroom_id)
+    for scope in ([mine] if mine is not None else []) + ([room] if flt.classroom_id is not None else []):
+        clause = _scope_clause(s, scope, note_id)
         if clause is None:
             return None
         out.append(clause)
@@ -133,12 +135,12 @@ _COLUMNS = (
 )
 
 
-def _page_query(s: Session, flt: o.ObservationFilter, rooms: set[int] | None) -> Select[Any] | None:
+def _page_query(s: Session, flt: o.ObservationFilter, mine: Select[Any] | None) -> Select[Any] | None:
     """The notes of ``flt``, newest first: through the ordered index when the query has words for it.
     None when nothing can match."""
     fts_words, like_words = _words(flt.text, observation_index.ready(s)) if flt.text.strip() else ([], [])
     note_id = _KEY.op("&")(literal(ID_MASK)) if fts_words else m.Observation.id
-    where = _conditions(s, flt, rooms, like_words, note_id)
+    where = _conditions(s, flt, mine, like_words, note_id)
     if where is None:
         return None
     if fts_words:
@@ -177,15 +179,16 @@ def _page_query(s: Session, flt: o.ObservationFilter, rooms: set[int] | None) ->
     return q.limit(flt.limit) if flt.limit else q
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=door.LISTED)
 def list_observations(ctx: ServiceContext, flt: o.ObservationFilter | None = None) -> list[o.ObservationRow]:
-    """Notes matching ``flt``, newest first, limited to what the actor may see.
+    """Notes matching ``flt``, newest first, limited to what the actor may see (every path: the index
+    walk, LIKE, every page).
 
     ``flt.limit`` makes a page; ``flt.before`` (the last note shown) asks for the next one.
     """
     flt = flt or o.ObservationFilter()
     with ctx.db.read() as s:
-        rooms = visible_classrooms(s, ctx.actor)
-        q = _page_query(s, flt, rooms)
+        q = _page_query(s, flt, visible_children(s, ctx.actor))
         if q is None:
             return []
         conn = s.connection()
@@ -262,6 +265,7 @@ def _rows(conn: Connection, rows: list[Any], chunk: object) -> list[o.Observatio
     ]
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=door.Row("child_id", m.Child))
 def child_timeline(
     ctx: ServiceContext, child_id: int, flt: o.ObservationFilter | None = None
 ) -> list[o.ObservationRow]:
@@ -276,9 +280,12 @@ def child_timeline(
     return list_observations(ctx, flt)
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=door.LISTED)
 def classroom_observations(
     ctx: ServiceContext, classroom_id: int, flt: o.ObservationFilter | None = None
 ) -> list[o.ObservationRow]:
+    """A classroom's notes (a teacher: their own classrooms only; a home visitor: the notes about their
+    families' children in it)."""
     with ctx.db.read() as s:
         if s.get(m.Classroom, classroom_id) is None:
             raise NotFoundError(_("That classroom no longer exists."))
@@ -288,21 +295,25 @@ def classroom_observations(
     return list_observations(ctx, flt)
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=door.LISTED)
 def search_observations(ctx: ServiceContext, query: str, limit: int = 100) -> list[o.ObservationRow]:
     return list_observations(ctx, o.ObservationFilter(text=query, limit=limit))
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=door.LISTED)
 def coverage_gaps(
     ctx: ServiceContext, weeks: int = 4, classroom_id: int | None = None, today: dt.date | None = None
 ) -> list[o.CoverageGap]:
-    """Children (enrolled, in the actor's classrooms) with no note in a domain for ``weeks`` weeks."""
+    """Children (enrolled, the actor's: classrooms or caseload) with no note in a domain for ``weeks``
+    weeks."""
+    with ctx.db.read() as s:
+        if classroom_id is not None:
+            check_may_read_classroom(s, ctx.actor, classroom_id)
     fw = frameworks.active_framework(ctx)
     today = today or dt.date.today()
     since = dt.datetime.combine(today - dt.timedelta(weeks=weeks), dt.time())
     with ctx.db.read() as s:
-        if classroom_id is not None:
-            check_may_read_classroom(s, ctx.actor, classroom_id)
-        rooms = visible_classrooms(s, ctx.actor)
+        mine = visible_children(s, ctx.actor)
         q = (
             select(m.Child)
             .join(m.Family)
@@ -311,8 +322,8 @@ def coverage_gaps(
         )
         if classroom_id is not None:
             q = q.where(m.Child.classroom_id == classroom_id)
-        if rooms is not None:
-            q = q.where(m.Child.classroom_id.in_(sorted(rooms)))
+        if mine is not None:
+            q = q.where(m.Child.id.in_(mine))
         kids = list(s.scalars(q))
         oc, od = m.observation_child.c, m.observation_domain.c
         last: dict[tuple[int, int], dt.datetime] = (

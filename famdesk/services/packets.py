@@ -19,11 +19,14 @@ from famdesk.domain.errors import ValidationError
 from famdesk.domain.handouts import PacketFile, PacketRun
 from famdesk.domain.languages import print_language_codes
 from famdesk.domain.printables import ChildLine, ContactLine, EventLine, FamilyPacket, ProgramInfo
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _, normalize_language
+from famdesk.services import access, door
 from famdesk.services import events as event_service
 from famdesk.services import handouts as library
 from famdesk.services.classrooms import classroom_names
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.families import family_ids_enrolled_since, get_family
 from famdesk.services.program import effective_paper_size, get_program, get_setting, set_setting
 from famdesk.services.staff import list_staff
@@ -38,6 +41,7 @@ DEFAULT_EVENT_WEEKS = 8
 MAX_EVENT_WEEKS = 52
 
 
+@operation(Kind.PACKET, Action.READ)
 def packet_event_weeks(ctx: ServiceContext) -> int:
     value = get_setting(ctx, EVENT_WEEKS_SETTING, DEFAULT_EVENT_WEEKS)
     ok = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_EVENT_WEEKS
@@ -50,11 +54,13 @@ def _check_event_weeks(weeks: object) -> int:
     return weeks
 
 
+@operation(Kind.PACKET, Action.WRITE)
 def set_packet_event_weeks(ctx: ServiceContext, weeks: int) -> int:
     set_setting(ctx, EVENT_WEEKS_SETTING, _check_event_weeks(weeks))
     return weeks
 
 
+@internal("part of printing the packets")
 def upcoming_event_lines(ctx: ServiceContext, today: dt.date, weeks: int) -> tuple[EventLine, ...]:
     """The program's events from ``today`` through the next ``weeks`` weeks, as the family page prints them.
 
@@ -66,6 +72,7 @@ def upcoming_event_lines(ctx: ServiceContext, today: dt.date, weeks: int) -> tup
                  for e in event_service.list_events(ctx, today, end) if e.starts_at is not None)
 
 
+@internal("the printed header, for a print operation")
 def program_info(ctx: ServiceContext) -> ProgramInfo:
     p = get_program(ctx)
     return ProgramInfo(name=p.name, address=p.address, phone=format_phone(p.phone, p.country), email=p.email,
@@ -73,9 +80,11 @@ def program_info(ctx: ServiceContext) -> ProgramInfo:
                        country=p.country, paper_size=effective_paper_size(p))
 
 
+@operation(Kind.FAMILY, Action.READ, family=door.Arg("family_id"))
 def choose_families(ctx: ServiceContext, *, family_id: int | None = None, new_since: dt.date | None = None,
                     everyone: bool = False) -> list[int]:
-    """Exactly one of: one family, families enrolled on or after ``new_since``, or every current family."""
+    """Exactly one of: one family, families enrolled on or after ``new_since``, or every current family
+    (of the actor's: a home visitor's caseload, a teacher's classrooms)."""
     if sum(x is not None and x is not False for x in (family_id, new_since, everyone)) != 1:
         raise ValidationError(_("Choose one family, new families since a date, or all families."), "families")
     if family_id is not None:
@@ -84,7 +93,8 @@ def choose_families(ctx: ServiceContext, *, family_id: int | None = None, new_si
     if new_since is not None:
         return family_ids_enrolled_since(ctx, new_since)
     with ctx.db.read() as s:
-        return list(s.scalars(select(m.Family.id).where(m.Family.archived_at.is_(None)).order_by(m.Family.name)))
+        return list(s.scalars(access.scope_families(select(m.Family.id), ctx.actor)
+                              .where(m.Family.archived_at.is_(None)).order_by(m.Family.name)))
 
 
 class _Lookup:
@@ -102,11 +112,13 @@ class _Lookup:
             people.sort(key=lambda x: (x.role is not StaffRole.TEACHER, x.display_name))
 
 
+@pure("reads a record")
 def family_language(detail: r.FamilyDetail) -> str:
     lang = normalize_language(detail.family.preferred_language or "en")
     return lang if lang in print_language_codes() else "en"
 
 
+@pure("formats a name")
 def household_name(name: str) -> str:
     """"Nguyen family" → "Nguyen": the handouts say "Dear {family} family," themselves."""
     name = name.strip()
@@ -116,6 +128,7 @@ def household_name(name: str) -> str:
     return name
 
 
+@pure("builds printing input from records")
 def family_packet(detail: r.FamilyDetail, lookup: _Lookup, *, language: str, english_copy: bool,
                   events: tuple[EventLine, ...] = ()) -> FamilyPacket:
     from famdesk.printing.handouts import Tr
@@ -136,6 +149,7 @@ def family_packet(detail: r.FamilyDetail, lookup: _Lookup, *, language: str, eng
                         both_languages=english_copy and language != "en")
 
 
+@operation(Kind.FAMILY, Action.READ, family=door.Row("family_ids", m.Family, path="id"))
 def family_packets(ctx: ServiceContext, family_ids: list[int], *, language: str = "auto",
                    progress: Progress | None = None, cancelled: Cancelled | None = None,
                    total: int | None = None, today: dt.date | None = None,
@@ -159,6 +173,7 @@ def family_packets(ctx: ServiceContext, family_ids: list[int], *, language: str 
     return out
 
 
+@operation(Kind.PACKET, Action.PRINT)
 def print_welcome_packets(ctx: ServiceContext, family_ids: list[int], *, language: str = "auto",
                           one_file: bool = True, progress: Progress | None = None,
                           cancelled: Cancelled | None = None, invariant: bool = False,
@@ -166,10 +181,12 @@ def print_welcome_packets(ctx: ServiceContext, family_ids: list[int], *, languag
     """Render the packets; a cancelled run returns ``cancelled=True`` and no files.
 
     The family page lists the events of the next ``event_weeks`` weeks from ``today`` (default: the
-    program's setting, from today's date).
+    program's setting, from today's date). Each family must be one the actor may print for (a home
+    visitor: their caseload; a teacher: their classrooms); the door records the print.
     """
     if event_weeks is not None:
         _check_event_weeks(event_weeks)
+    _check_families(ctx, family_ids)
     from famdesk.printing.documents import welcome_packet
 
     if language != "auto" and normalize_language(language) not in print_language_codes():
@@ -199,6 +216,15 @@ def print_welcome_packets(ctx: ServiceContext, family_ids: list[int], *, languag
     return PacketRun(files)
 
 
+def _check_families(ctx: ServiceContext, family_ids: list[int]) -> None:
+    if not access.is_scoped(ctx.actor, Kind.FAMILY):
+        return
+    with ctx.db.read() as s:
+        for fid in dict.fromkeys(family_ids):
+            access.require(ctx.actor, Kind.FAMILY, Action.PRINT, s, fid)
+
+
+@operation(Kind.HANDOUT, Action.PRINT)
 def print_handout(ctx: ServiceContext, key: str, language: str):  # type: ignore[no-untyped-def]
     """One library handout in one language → PrintResult (warnings say when it fell back)."""
     from famdesk.printing.documents import handout as handout_doc

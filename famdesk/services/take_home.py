@@ -17,15 +17,20 @@ from famdesk.db import models as m
 from famdesk.domain import observations as o
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.printables import PrintResult
-from famdesk.domain.roles import Action
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.take_home import FamilyNotes, TakeHomeBatch, TakeHomeNote
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
-from famdesk.services import audit, frameworks
+from famdesk.i18n import _
+from famdesk.services import door, frameworks
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import operation
+from famdesk.services.observation_access import visible_children
 from famdesk.services.observation_search import child_timeline, classroom_observations, list_observations
-from famdesk.services.observations import AUDIT_KIND
 from famdesk.services.program import effective_paper_size, get_program
+
+# One child: the door checks the child's family for a home visitor or a teacher; a classroom or every
+# child: the lists are narrowed to the actor's children (observation_access).
+_SCOPE = door.Row("child_id", m.Child)
 
 
 def _age_band(birth: dt.date | None, on: dt.date) -> str:
@@ -35,6 +40,7 @@ def _age_band(birth: dt.date | None, on: dt.date) -> str:
     return "infant_toddler" if months < 36 else "preschool"
 
 
+@operation(Kind.OBSERVATION, Action.READ, family=_SCOPE)
 def take_home_batch(
     ctx: ServiceContext,
     *,
@@ -44,7 +50,9 @@ def take_home_batch(
     all_children: bool = False,
     until: dt.date | None = None,
 ) -> TakeHomeBatch:
-    """The notes to print, grouped by family (one family's notes together, oldest first)."""
+    """The notes to print, grouped by family (one family's notes together, oldest first).
+
+    A note about several children goes to each child's family the actor may see (only theirs)."""
     if sum((child_id is not None, classroom_id is not None, all_children)) != 1:
         raise ValidationError(_("Choose one child, one classroom or all children."), "scope")
     flt = o.ObservationFilter(shared=True, since=since, until=until)
@@ -58,6 +66,9 @@ def take_home_batch(
     with ctx.db.read() as s:
         all_domains = {d.id: d for d in s.scalars(select(m.FrameworkDomain))}
         kid_ids = {cid for row in rows for cid, _name in row.children}
+        mine = visible_children(s, ctx.actor)
+        if mine is not None and kid_ids:
+            kid_ids &= set(s.scalars(mine.where(m.Child.id.in_(kid_ids))))
         kids = {k.id: k for k in s.scalars(select(m.Child).where(m.Child.id.in_(kid_ids)))} if kid_ids else {}
         info = {
             k.id: (
@@ -73,6 +84,8 @@ def take_home_batch(
         languages: dict[int, str] = {}
         for row in sorted(rows, key=lambda x: (x.observed_at, x.id)):
             for cid, _display in row.children:
+                if cid not in info:
+                    continue  # a child of another family in a group note: not the actor's to send home
                 family_id, language, birth, room, first = info[cid]
                 if child_id is not None and cid != child_id:
                     continue
@@ -107,6 +120,7 @@ def take_home_batch(
     )
 
 
+@operation(Kind.OBSERVATION, Action.PRINT, family=_SCOPE)
 def print_take_home_notes(
     ctx: ServiceContext,
     *,
@@ -126,6 +140,4 @@ def print_take_home_notes(
                 date=ui_date(since)
             )
         )
-    result = take_home_note.build_result(batch)
-    audit.log(ctx, Action.PRINT, AUDIT_KIND, None, f"take-home notes, {len(batch.families)} families")
-    return result
+    return take_home_note.build_result(batch)  # the door records the print (ids only)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from famdesk.domain.text import fold
 from famdesk.i18n import _
+from famdesk.services.door import pure
 
 WORDING_DIR = Path(__file__).resolve().parent.parent / "resources" / "wording"
 
@@ -26,6 +27,7 @@ class WordList:
     strengths: tuple[str, ...] = field(default_factory=tuple)
 
 
+@pure("word lists famdesk ships (resources/wording)")
 @lru_cache(maxsize=32)
 def word_list(language: str, folder: Path = WORDING_DIR) -> WordList | None:
     path = folder / f"{language.split('-')[0].lower()}.json"
@@ -45,6 +47,7 @@ def _contains(text: str, phrase: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+@pure("looks at a text")
 def deficit_only(text: str, languages: list[str]) -> bool:
     """True when the note has deficit phrases and no strength phrase in any of ``languages``."""
     folded = fold(text.replace("’", "'"))
@@ -54,6 +57,7 @@ def deficit_only(text: str, languages: list[str]) -> bool:
     return has_deficit and not has_strength
 
 
+@pure("looks at a text")
 def wording_hint(text: str, languages: list[str] | None = None) -> str | None:
     """A gentle suggestion for a deficit-only note, or None. Never a reason to refuse saving."""
     languages = languages or ["en", "es"]

@@ -17,9 +17,12 @@ from famdesk.db import models as m
 from famdesk.domain.errors import FieldProblem, ValidationError
 from famdesk.domain.handouts import Handout, ReviewState
 from famdesk.domain.languages import print_language_codes
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _, normalize_language
+from famdesk.services import door
 from famdesk.services import handouts as library
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import operation, pure
 
 FORMAT = "famdesk-worksheet-1"
 PREFIXES = ("## ", "- ")
@@ -33,6 +36,7 @@ class Segment:
     blank_before: bool
 
 
+@pure("splits a text")
 def segments(title: str, body: str) -> list[Segment]:
     out = [Segment("title", "", title.strip(), False)]
     blank = False
@@ -47,6 +51,7 @@ def segments(title: str, body: str) -> list[Segment]:
     return out
 
 
+@pure("joins a text")
 def rebuild(segs: list[Segment], texts: dict[str, str]) -> tuple[str, str]:
     """Title and body of a translation laid out like the English."""
     lines: list[str] = []
@@ -80,6 +85,8 @@ def _languages(h: Handout, languages: list[str] | None) -> list[str]:
     return wanted
 
 
+# The worksheet leaves famdesk for a volunteer translator: an export (a director's), like the import.
+@operation(Kind.HANDOUT, Action.EXPORT)
 def export_xlsx(ctx: ServiceContext, key: str, languages: list[str] | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -111,6 +118,7 @@ def export_xlsx(ctx: ServiceContext, key: str, languages: list[str] | None = Non
     return buf.getvalue()
 
 
+@operation(Kind.HANDOUT, Action.WRITE)
 def import_xlsx(ctx: ServiceContext, data: bytes) -> tuple[Handout, list[str]]:
     """Read a filled worksheet; returns the handout and the languages written. All or nothing."""
     from openpyxl import load_workbook
@@ -161,6 +169,7 @@ def import_xlsx(ctx: ServiceContext, data: bytes) -> tuple[Handout, list[str]]:
         raise ValidationError(_("The worksheet has no translations filled in."))
     with ctx.db.transaction() as s:
         row = library._load_custom(s, h.key)
+        door.set_record(row.id)
         current = {v.language: v for v in row.versions}
         for code, (title, text) in written.items():
             v = current.get(code)
@@ -174,6 +183,7 @@ def import_xlsx(ctx: ServiceContext, data: bytes) -> tuple[Handout, list[str]]:
         return library._custom_record(row), sorted(written)
 
 
+@operation(Kind.HANDOUT, Action.PRINT)
 def export_pdf(ctx: ServiceContext, key: str, languages: list[str] | None = None) -> bytes:
     """The same worksheet to print: English pieces with lines beneath, one section per language."""
     from famdesk.printing.documents import worksheet

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from famdesk.domain.roles import DIRECTOR
 from famdesk.services import demo, families
 from famdesk.services.checks import run_checks
 from famdesk.services.info import record_counts
@@ -25,8 +26,9 @@ def test_demo_is_deterministic(tmp_path) -> None:  # type: ignore[no-untyped-def
     names = []
     for sub in ("a", "b"):
         opened = open_database(str(tmp_path / sub))
-        demo.create_demo(opened.ctx, families=20, seed=7)
-        names.append([row.caregivers for row in families.search_families(opened.ctx)])
+        ctx = opened.ctx.as_actor(DIRECTOR)
+        demo.create_demo(ctx, families=20, seed=7)
+        names.append([row.caregivers for row in families.search_families(ctx)])
         opened.ctx.db.dispose()
     assert names[0] == names[1]
 

@@ -95,7 +95,7 @@ def _csv(text: str) -> bytes:
 
 def test_ambiguous_dates_are_reported_unless_the_style_is_chosen(ctx) -> None:  # type: ignore[no-untyped-def]
     data = _csv("Child First Name,Child Last Name,DOB\nAna,Ruiz,03/04/2024\nLuz,Ruiz,05/06/2024\n")
-    report = imports.import_roster(ctx, "r.csv", data=data, dry_run=True, today=TODAY)
+    report = imports.preview_roster(ctx, "r.csv", data=data, today=TODAY)
     assert [(p.row, p.column) for p in report.problems] == [(1, "DOB"), (2, "DOB")]
     assert "month/day or day/month" in report.problems[0].message
     mapping = imports.suggest_mapping(["Child First Name", "Child Last Name", "DOB"])

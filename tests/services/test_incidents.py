@@ -187,8 +187,6 @@ def test_every_view_change_print_and_export_is_audited_without_names(ctx) -> Non
     got = [(e.action, e.record_id) for e in trail]
     assert got == [("write", iid), ("write", iid), ("read", iid), ("read", None), ("read", None),
                    ("export", None), ("print", None), ("erase", iid)]
-    assert trail[0].detail == f"add child={w.child_a}" and trail[3].detail == f"list child={w.child_a} n=1"
-    assert trail[4].detail == "summary 2025-10-01..2025-10-31"
     assert all(CANARY.lower() not in e.detail.lower() for e in audit.entries(ctx, limit=100_000))
     assert len(audit.entries(ctx, limit=100_000)) > start
     with ctx.db.read() as s:

@@ -14,7 +14,7 @@ from famdesk.db import migrate
 from famdesk.domain import observations as o
 from famdesk.domain import records as r
 from famdesk.domain.errors import PermissionDenied
-from famdesk.domain.roles import Actor, Role
+from famdesk.domain.roles import DIRECTOR, Actor, Role
 from famdesk.paths import DATABASE_FILE
 from famdesk.services import families, observation_index
 from famdesk.services import observation_search as search
@@ -32,7 +32,7 @@ def _child(ctx) -> int:  # type: ignore[no-untyped-def]
 
 def test_upgrade_indexes_notes_written_before_it_in_date_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
     opened = open_database(str(tmp_path))
-    ctx = opened.ctx
+    ctx = opened.ctx.as_actor(DIRECTOR)
     kid = _child(ctx)
     first = obs.add_observation(ctx, o.Observation(text="Climbed the ladder", child_ids=[kid],
                                                    observed_at=dt.datetime(2026, 3, 1, 9)))
@@ -57,7 +57,7 @@ def test_upgrade_indexes_notes_written_before_it_in_date_order(tmp_path) -> None
     conn.close()
 
     reopened = open_database(str(tmp_path))  # upgrades through 0010
-    ctx = reopened.ctx
+    ctx = reopened.ctx.as_actor(DIRECTOR)
     try:
         assert migrate.current_revision(ctx.db) == migrate.HEAD
         rows = search.search_observations(ctx, "ladder")

@@ -212,8 +212,8 @@ class MappingPage(QWizardPage):
         try:
             if self.save_as.text().strip():
                 imports.save_mapping(self.w.ctx, self.save_as.text(), self.mapping())
-            report = imports.import_roster(
-                self.w.ctx, self.w.file_page.path.text(), self.mapping(), table=self.w.table, dry_run=True
+            report = imports.preview_roster(
+                self.w.ctx, self.w.file_page.path.text(), self.mapping(), table=self.w.table
             )
         except FamdeskError as exc:
             show_error(self, exc)

@@ -16,6 +16,7 @@ from famdesk.domain.imports import DateStyle, ImportMapping, ImportProblem
 from famdesk.domain.languages import print_language_codes
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
+from famdesk.services.door import pure
 from famdesk.services.family_records import validate_detail
 from famdesk.services.importing import values as v
 from famdesk.services.importing.mapping import CAREGIVER_SLOTS
@@ -74,6 +75,7 @@ class _Row:
             self.paths[path] = self.column(key)
 
 
+@pure("parses rows of a file the user chose")
 def column_index(table: Table, mapping: ImportMapping) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     for i, header in enumerate(table.headers):
@@ -83,6 +85,7 @@ def column_index(table: Table, mapping: ImportMapping) -> dict[str, tuple[int, s
     return out
 
 
+@pure("parses rows of a file the user chose")
 def effective_date_style(table: Table, mapping: ImportMapping) -> DateStyle:
     if mapping.date_style is not DateStyle.AUTO:
         return mapping.date_style
@@ -97,6 +100,7 @@ def effective_date_style(table: Table, mapping: ImportMapping) -> DateStyle:
     return found
 
 
+@pure("parses rows of a file the user chose")
 def parse_rows(
     table: Table, mapping: ImportMapping, country: str, today: dt.date | None = None,
     on_row: Callable[[int], None] | None = None,
@@ -222,10 +226,12 @@ def _household_key(row: _Row, fam: r.Family, caregivers: list[r.Caregiver]) -> s
     return f"row:{row.number}"
 
 
+@pure("parses rows of a file the user chose")
 def person_key(cg: r.Caregiver) -> str:
     return fold(f"{cg.first_name} {cg.last_name}")
 
 
+@pure("parses rows of a file the user chose")
 def households(rows: list[ParsedRow], skip_bad_rows: bool) -> list[Household]:
     """Fold good rows into households: first row's household details win; people are merged by name."""
     out: dict[str, Household] = {}

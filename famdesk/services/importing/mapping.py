@@ -12,6 +12,7 @@ import re
 from famdesk.domain.imports import ImportMapping
 from famdesk.domain.text import fold
 from famdesk.i18n import N_, _
+from famdesk.services.door import pure
 
 CAREGIVER_SLOTS = 3
 _CG_PARTS = {
@@ -52,6 +53,7 @@ for _n in range(1, CAREGIVER_SLOTS + 1):
         FIELD_LABELS[f"caregiver{_n}.{_part}"] = f"caregiver {_n}: {_part}"
 
 
+@pure("column names and labels")
 def field_label(key: str) -> str:
     if key.startswith("caregiver") and "." in key:
         slot, part = key.split(".", 1)
@@ -61,6 +63,7 @@ def field_label(key: str) -> str:
     return _(FIELD_LABELS.get(key, key))
 
 
+@pure("column names and labels")
 def norm(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold(header).replace("'s ", " ")).strip()
 
@@ -255,6 +258,7 @@ _CG_PART_HEADERS = {
 }
 
 
+@pure("column names and labels")
 def recognize(header: str) -> str:
     """The field key a header most likely means, or '' when famdesk does not know it."""
     h = norm(header)
@@ -283,6 +287,7 @@ def recognize(header: str) -> str:
     return ""
 
 
+@pure("column names and labels")
 def suggest_mapping(headers: list[str]) -> ImportMapping:
     """Recognize every header; a field is taken by the first column that means it."""
     taken: set[str] = set()
@@ -295,5 +300,6 @@ def suggest_mapping(headers: list[str]) -> ImportMapping:
     return ImportMapping(columns=columns)
 
 
+@pure("column names and labels")
 def all_field_keys() -> list[str]:
     return list(FIELD_LABELS)

@@ -15,6 +15,7 @@ from typing import Any
 
 from famdesk.domain.errors import ValidationError
 from famdesk.i18n import _
+from famdesk.services.door import pure
 
 Cell = str | float | int | dt.date | dt.datetime | None
 _DELIMITERS = [",", ";", "\t", "|"]
@@ -29,6 +30,7 @@ class Table:
     delimiter: str = ""
 
 
+@pure("reads a file the user chose, not stored data")
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name). Never raises on bytes: Windows-1252 is the last resort (as Excel reads)."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -46,6 +48,7 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
+@pure("reads a file the user chose, not stored data")
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the header into the most columns (quotes respected)."""
     sample = "\n".join(text.splitlines()[:20])
@@ -58,6 +61,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+@pure("reads a file the user chose, not stored data")
 def read_csv_bytes(data: bytes) -> Table:
     text, encoding = decode(data)
     if "\x00" in text:
@@ -82,6 +86,7 @@ def read_csv_bytes(data: bytes) -> Table:
     return Table(headers, [list(r) for r in rows[1:]], encoding, delimiter)
 
 
+@pure("reads a file the user chose, not stored data")
 def read_xlsx_bytes(data: bytes) -> Table:
     from openpyxl import load_workbook
 
@@ -103,6 +108,7 @@ def read_xlsx_bytes(data: bytes) -> Table:
     return Table(headers, rows[1:], "xlsx", "")
 
 
+@pure("reads a file the user chose, not stored data")
 def read_table(path: str | Path, data: bytes | None = None) -> Table:
     """Read a roster file; ``data`` may be given instead of reading ``path`` (tests, drag and drop)."""
     p = Path(path)

@@ -15,6 +15,7 @@ from famdesk.domain.imports import DateStyle
 from famdesk.domain.languages import OTHER_HOME_LANGUAGES, PRINT_LANGUAGES
 from famdesk.domain.text import fold
 from famdesk.i18n import _
+from famdesk.services.door import pure
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -22,6 +23,7 @@ _PAIR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: \d{1,2}:\d{2}
 _SERIAL = re.compile(r"^\d{1,6}(?:\.0+)?$")
 
 
+@pure("parses one cell")
 def cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -30,6 +32,7 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+@pure("parses one cell")
 def detect_date_style(values: Iterable[object]) -> DateStyle:
     """The style a whole column is written in: a day above 12 in either place decides it."""
     first_big = second_big = serial = 0
@@ -53,6 +56,7 @@ def detect_date_style(values: Iterable[object]) -> DateStyle:
     return DateStyle.AUTO
 
 
+@pure("parses one cell")
 def parse_date(raw: object, style: DateStyle) -> dt.date | None:
     if raw is None:
         return None
@@ -107,6 +111,7 @@ _YES = {"yes", "y", "true", "1", "x", "si", "oui", "sim", "da", "ok", "checked",
 _NO = {"no", "n", "false", "0", "", "non", "nao", "net", "unchecked", "opt out", "declined", "-"}
 
 
+@pure("parses one cell")
 def parse_bool(raw: object) -> bool:
     text = fold(cell_text(raw)).strip(". ")
     if text in _YES:
@@ -148,6 +153,7 @@ _LANGUAGES = {fold(lang.english_name): lang.code for lang in PRINT_LANGUAGES + O
 _LANGUAGES.update({lang.code: lang.code for lang in PRINT_LANGUAGES + OTHER_HOME_LANGUAGES})
 
 
+@pure("parses one cell")
 def parse_languages(raw: object) -> list[str]:
     out: list[str] = []
     for part in re.split(r"[,;/&+]| and ", cell_text(raw)):
@@ -199,6 +205,7 @@ _RELATIONSHIPS = {
 }
 
 
+@pure("parses one cell")
 def parse_relationship(raw: object) -> Relationship:
     """Unknown relationships become "other" (a caregiver is still a caregiver), never an error."""
     key = fold(cell_text(raw)).replace("-", " ")
@@ -222,6 +229,7 @@ _OPTIONS = {
 }
 
 
+@pure("parses one cell")
 def parse_program_option(raw: object) -> ProgramOption | None:
     key = re.sub(r"[-_]", " ", fold(cell_text(raw))).strip()
     if not key:
@@ -237,6 +245,7 @@ def parse_program_option(raw: object) -> ProgramOption | None:
     )
 
 
+@pure("parses one cell")
 def split_name(full: str) -> tuple[str, str]:
     """ "Last, First" or "First Middle Last" → (first, last)."""
     full = re.sub(r"\s+", " ", full or "").strip()
