@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -159,6 +159,11 @@ def _references(target: str, skip: set[str]) -> list[tuple[Table, str]]:
 
 def _repoint(s: Session, target: str, old: int, new: int, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     for table, column in _references(target, set(skip)):
+        key = [c for c in table.primary_key.columns if c.name != column]
+        if column in table.primary_key.columns and key:
+            # A link table (a caseload, say): a link the kept record already has would be a duplicate.
+            kept = select(*key).where(table.c[column] == new)
+            s.execute(delete(table).where(table.c[column] == old, tuple_(*key).in_(kept)))
         s.execute(update(table).where(table.c[column] == old).values({column: new}))
 
 
