@@ -26,8 +26,8 @@ from famdesk.db.models.base import utcnow
 from famdesk.domain.accounts import User
 from famdesk.domain.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
 from famdesk.domain.roles import Action, Actor, Kind, Role
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services import audit, door, key_wraps
 from famdesk.services.context import ServiceContext
 

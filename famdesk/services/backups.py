@@ -15,9 +15,15 @@ from pathlib import Path
 from famdesk.db import backup_place, migrate
 from famdesk.db import models as m
 from famdesk.db.backup import dated_backups, timestamped_name
-from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into
+from famdesk.db.backup_files import (
+    ENCRYPTED_SUFFIX,
+    BackupInfo,
+    describe,
+    make_backup,
+    restore_into,
+    rotate_tiered,
+)
 from famdesk.db.backup_files import BackupKeyNeeded as BackupKeyNeeded  # re-exported for the window
-from famdesk.db.backup_files import rotate_tiered
 from famdesk.db.backup_place import BACKUP_FOLDER_SETTING
 from famdesk.domain.errors import StorageError
 from famdesk.domain.roles import Action, Kind

@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import DuplicateError, NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_required

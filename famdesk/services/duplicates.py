@@ -19,13 +19,13 @@ from famdesk.domain.directory import DuplicateCandidate, MergeResult
 from famdesk.domain.errors import ValidationError
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import digits_only, fold
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
+from famdesk.i18n import _
 from famdesk.services import access, audit, door
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
-from famdesk.services.legal_holds import hold_in
 from famdesk.services.family_records import search_text_for
+from famdesk.services.legal_holds import hold_in
 
 NAME_SIMILARITY = 90
 _PHONES = ("mobile_phone", "home_phone", "work_phone")
@@ -139,7 +139,8 @@ def find_duplicates(ctx: ServiceContext, detail: r.FamilyDetail) -> list[Duplica
         found = idx.matches(detail)
         if found and access.is_scoped(ctx.actor, Kind.FAMILY):
             ids = [c.family_id for c in found]
-            mine = set(s.scalars(access.scope_families(select(m.Family.id), ctx.actor).where(m.Family.id.in_(ids))))
+            own = access.scope_families(select(m.Family.id), ctx.actor).where(m.Family.id.in_(ids))
+            mine = set(s.scalars(own))
             found = [c for c in found if c.family_id in mine]
         return found
 

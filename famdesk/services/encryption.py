@@ -6,7 +6,8 @@ file with a wrap for the director whose password was given, swaps the copy in fo
 (``db.swap``: no -wal/-shm left behind) and reopens the database through SQLCipher. The plain backups
 in famdesk's backup folders are then encrypted under the same key too, so the PC holds no readable
 copy. Directors only; audited (the door's entry goes into the first
-transaction, the one that checks the director's password). On PostgreSQL it refuses: the server's own disk encryption protects it.
+transaction, the one that checks the director's password). On PostgreSQL it refuses: the server's own
+disk encryption protects it.
 """
 
 from __future__ import annotations

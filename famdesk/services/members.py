@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
 from famdesk.services import access, door
+from famdesk.services.access import may_read_restricted
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
-from famdesk.services.access import may_read_restricted
 from famdesk.services.family_records import (
     CHILD_FIELDS,
     apply_caregiver,

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.enums import PaperSize
+from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import paper_size_for
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_email, check_language, check_required, phone_e164

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError
-from famdesk.i18n import _
 from famdesk.domain.roles import Action, Kind
+from famdesk.i18n import _
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.program import program_country

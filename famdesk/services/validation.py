@@ -10,8 +10,8 @@ import phonenumbers
 
 from famdesk.domain.errors import FieldProblem
 from famdesk.domain.languages import known_language_codes
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
+from famdesk.i18n import _
 from famdesk.services.door import pure
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
