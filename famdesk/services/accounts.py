@@ -5,6 +5,10 @@ Passwords are hashed with argon2id (argon2-cffi). ``HASH_PARAMETERS`` is at or a
 (``check_needs_rehash``). After ``FREE_ATTEMPTS`` wrong passwords an account is locked for a delay that
 doubles with every further failure (stored in the database, so restarting famdesk does not reset it).
 On an encrypted database every director's password also unlocks the file (``key_wraps``).
+
+Signing in and the first start run before anyone is signed in (``anonymous``); the door cannot name an
+actor for them, so they write their own audit entries (as the account concerned). Managing accounts is
+directors'; a person's own password is their own (``Kind.PREFERENCES``: ``change_own_password``).
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from famdesk.db.models.base import utcnow
 from famdesk.domain.accounts import User
 from famdesk.domain.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
 from famdesk.domain.roles import Action, Actor, Kind, Role
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services import access, audit, key_wraps
+from famdesk.i18n import _
+from famdesk.services import audit, door, key_wraps
 from famdesk.services.context import ServiceContext
 
 # argon2id: 64 MiB, 3 passes, 4 lanes (RFC 9106 "low memory"), above OWASP's m=19 MiB, t=2, p=1.
@@ -38,6 +42,7 @@ IDLE_LOCK_SETTING = "security.idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 10
 
 
+@door.pure("builds the hasher")
 def hasher() -> PasswordHasher:
     return PasswordHasher(**HASH_PARAMETERS)
 
@@ -46,6 +51,7 @@ def _record(u: m.UserAccount) -> User:
     return User(u.username, u.role, u.staff_id, u.active, u.last_login_at, u.locked_until, u.id)
 
 
+@door.pure("converts a record")
 def actor_for(u: User) -> Actor:
     return Actor(u.role, user_id=u.id, staff_id=u.staff_id, label=u.username)
 
@@ -63,13 +69,17 @@ def _clean_username(name: str) -> str:
     return name
 
 
+@door.operation(Kind.PROGRAM, Action.READ, anonymous=True)  # before sign-in: sign in or first start?
 def has_users(ctx: ServiceContext) -> bool:
     with ctx.db.read() as s:
         return bool(s.scalar(select(func.count(m.UserAccount.id))))
 
 
+@door.operation(Kind.USERS, Action.WRITE, anonymous=True)
 def create_first_director(ctx: ServiceContext, username: str, password: str) -> User:
-    """First run: the program's first account is a director. Refused once any account exists."""
+    """First run: the program's first account is a director. Refused once any account exists.
+
+    Nobody is signed in yet: the audit entry names the new director (the door's, when someone is)."""
     username = _clean_username(username)
     _check_password(password)
     digest = hasher().hash(password)
@@ -79,13 +89,15 @@ def create_first_director(ctx: ServiceContext, username: str, password: str) -> 
         row = m.UserAccount(username=username, role=Role.DIRECTOR, password_hash=digest)
         s.add(row)
         s.flush()
-        audit.record(s, ctx.actor, "create", Kind.USERS, row.id)
+        door.set_record(row.id)
+        if ctx.actor is None:
+            audit.record(s, actor_for(_record(row)), Action.WRITE, Kind.USERS, row.id)
         wrap_for(row.id)
         return _record(row)
 
 
+@door.operation(Kind.USERS, Action.WRITE)
 def add_user(ctx: ServiceContext, username: str, password: str, role: Role, staff_id: int | None = None) -> User:
-    access.require(ctx.actor, Kind.USERS, Action.WRITE)
     username = _clean_username(username)
     _check_password(password)
     digest = hasher().hash(password)
@@ -98,18 +110,19 @@ def add_user(ctx: ServiceContext, username: str, password: str, role: Role, staf
         row = m.UserAccount(username=username, role=role, staff_id=staff_id, password_hash=digest)
         s.add(row)
         s.flush()
-        audit.record(s, ctx.actor, "create", Kind.USERS, row.id, f"role={role.value}")
+        door.set_record(row.id)
         if role is Role.DIRECTOR:
             wrap_for(row.id)
         return _record(row)
 
 
+@door.operation(Kind.USERS, Action.READ)
 def list_users(ctx: ServiceContext) -> list[User]:
-    access.require(ctx.actor, Kind.USERS, Action.READ)
     with ctx.db.read() as s:
         return [_record(u) for u in s.scalars(select(m.UserAccount).order_by(m.UserAccount.username))]
 
 
+@door.pure("arithmetic")
 def lock_delay(failed_attempts: int) -> dt.timedelta:
     """No delay for the first FREE_ATTEMPTS failures, then 30 s, 60 s, 2 min … up to an hour."""
     if failed_attempts < FREE_ATTEMPTS:
@@ -121,8 +134,12 @@ def _wrong() -> PermissionDenied:
     return PermissionDenied(_("That user name and password do not match."))
 
 
+@door.operation(Kind.PREFERENCES, Action.READ, anonymous=True)
 def login(ctx: ServiceContext, username: str, password: str, now: dt.datetime | None = None) -> Actor:
-    """Check a password and return the actor to act as; count and throttle failures in the database."""
+    """Check a password and return the actor to act as; count and throttle failures in the database.
+
+    Before sign-in there is no actor for the door to audit: the entry (a sign-in or a failed one) names
+    the account, in the transaction that counts the attempt."""
     now = now or utcnow()
     with ctx.db.transaction() as s:
         row = s.scalar(select(m.UserAccount).where(m.UserAccount.username == _clean_username(username)))
@@ -159,8 +176,10 @@ def login(ctx: ServiceContext, username: str, password: str, now: dt.datetime | 
     raise _wrong()  # after the commit: the failure count must stick
 
 
+@door.operation(Kind.PREFERENCES, Action.READ, record="user_id")
 def verify_password(ctx: ServiceContext, user_id: int, password: str) -> bool:
-    """Unlock an idle-locked session: the same throttled check as a login."""
+    """Unlock an idle-locked session: the same throttled check as a login, of the actor's own password."""
+    _own_account(ctx, user_id)
     with ctx.db.read() as s:
         row = s.get(m.UserAccount, user_id)
         if row is None:
@@ -173,10 +192,32 @@ def verify_password(ctx: ServiceContext, user_id: int, password: str) -> bool:
     return True
 
 
+@door.operation(Kind.USERS, Action.WRITE, record="user_id")
 def reset_password(ctx: ServiceContext, user_id: int, new_password: str) -> None:
-    """A director sets a new password (and lifts a lockout); users change their own the same way."""
-    if ctx.actor.user_id != user_id:
-        access.require(ctx.actor, Kind.USERS, Action.WRITE)
+    """A director sets a new password (and lifts a lockout). A person changes their own with
+    ``change_own_password``."""
+    _set_password(ctx, user_id, new_password)
+
+
+@door.operation(Kind.PREFERENCES, Action.WRITE)
+def change_own_password(ctx: ServiceContext, current_password: str, new_password: str) -> None:
+    """The signed-in person changes their own password (the current one first, checked like a login)."""
+    user_id = ctx.actor.user_id
+    if user_id is None:
+        raise PermissionDenied(_("This account has no password to change; nothing was changed."))
+    _check_password(new_password)  # before the check of the current one: a too short new one costs no try
+    door.set_record(user_id)  # the check below counts the attempt (and carries the door's entry)
+    if not verify_password(ctx, user_id, current_password):
+        raise PermissionDenied(_("That is not your current password; nothing was changed."))
+    _set_password(ctx, user_id, new_password)
+
+
+def _own_account(ctx: ServiceContext, user_id: int) -> None:
+    if ctx.actor is None or ctx.actor.user_id is None or ctx.actor.user_id != user_id:
+        raise PermissionDenied(_("You may only do this for your own account; nothing was done."))
+
+
+def _set_password(ctx: ServiceContext, user_id: int, new_password: str) -> None:
     _check_password(new_password)
     digest = hasher().hash(new_password)
     with key_wraps.wrapping(ctx, new_password) as wrap_for, ctx.db.transaction() as s:
@@ -184,13 +225,12 @@ def reset_password(ctx: ServiceContext, user_id: int, new_password: str) -> None
         if row is None:
             raise NotFoundError(_("That account no longer exists."))
         row.password_hash, row.failed_attempts, row.locked_until = digest, 0, None
-        audit.record(s, ctx.actor, "reset_password", Kind.USERS, user_id)
         if row.role is Role.DIRECTOR:
             wrap_for(user_id)  # the new password unlocks the database; the old one no longer does
 
 
+@door.operation(Kind.USERS, Action.WRITE, record="user_id")
 def set_active(ctx: ServiceContext, user_id: int, active: bool) -> None:
-    access.require(ctx.actor, Kind.USERS, Action.WRITE)
     with ctx.db.transaction() as s:
         row = s.get(m.UserAccount, user_id)
         if row is None:
@@ -199,7 +239,6 @@ def set_active(ctx: ServiceContext, user_id: int, active: bool) -> None:
         if director and not active:
             key_wraps.check_can_drop(ctx, user_id)
         row.active = active
-        audit.record(s, ctx.actor, "activate" if active else "deactivate", Kind.USERS, user_id)
     if director and not active:
         key_wraps.drop_wraps(ctx, user_id)  # a former director's password no longer unlocks the file
 
@@ -209,9 +248,10 @@ def _assignment_exists(s: Session, family_id: int, staff_id: int) -> bool:
                                                              m.family_staff.c.staff_id == staff_id)) is not None
 
 
+@door.operation(Kind.STAFF, Action.WRITE, record="staff_id")  # directors: caseloads decide who sees what
 def assign_family(ctx: ServiceContext, family_id: int, staff_id: int, assigned: bool = True) -> None:
-    """Put a family on (or take it off) a family-services worker's caseload."""
-    access.require(ctx.actor, Kind.FAMILY, Action.ERASE)  # directors: assignments decide who sees what
+    """Put a family on (or take it off) a family-services worker's caseload (audited as a change of the
+    staff member's caseload)."""
     with ctx.db.transaction() as s:
         if s.get(m.Family, family_id) is None or s.get(m.StaffMember, staff_id) is None:
             raise NotFoundError(_("That family or staff member no longer exists."))
@@ -221,18 +261,17 @@ def assign_family(ctx: ServiceContext, family_id: int, staff_id: int, assigned: 
         elif not assigned and present:
             s.execute(delete(m.family_staff).where(m.family_staff.c.family_id == family_id,
                                                    m.family_staff.c.staff_id == staff_id))
-        audit.record(s, ctx.actor, "assign" if assigned else "unassign", Kind.FAMILY, family_id,
-                     f"staff={staff_id}")
 
 
+@door.operation(Kind.PROGRAM, Action.READ)
 def idle_lock_minutes(ctx: ServiceContext) -> int:
     with ctx.db.read() as s:
         row = s.get(m.Setting, IDLE_LOCK_SETTING)
         return int(row.value) if row is not None else DEFAULT_IDLE_MINUTES
 
 
+@door.operation(Kind.PROGRAM, Action.WRITE)
 def set_idle_lock_minutes(ctx: ServiceContext, minutes: int) -> None:
-    access.require(ctx.actor, Kind.USERS, Action.WRITE)
     if not 1 <= minutes <= 240:
         raise ValidationError(_("Choose from 1 to 240 minutes."), "minutes")
     with ctx.db.transaction() as s:

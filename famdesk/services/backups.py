@@ -1,6 +1,7 @@
 """Backups and restores as the director asks for them (the CLI's `famdesk backup` / `restore`, the GUI).
 
-Only directors may take (export the whole database) or restore backups; both go in the audit trail.
+Only directors may take (export the whole database) or restore backups; both go in the audit trail (the
+door writes the entries).
 Other areas call :func:`backup_before` before a risky bulk change (an import).
 Backups of an encrypted database stay encrypted under its key, with the key file beside them.
 """
@@ -14,14 +15,20 @@ from pathlib import Path
 from famdesk.db import backup_place, migrate
 from famdesk.db import models as m
 from famdesk.db.backup import dated_backups, timestamped_name
-from famdesk.db.backup_files import ENCRYPTED_SUFFIX, BackupInfo, describe, make_backup, restore_into
+from famdesk.db.backup_files import (
+    ENCRYPTED_SUFFIX,
+    BackupInfo,
+    describe,
+    make_backup,
+    restore_into,
+    rotate_tiered,
+)
 from famdesk.db.backup_files import BackupKeyNeeded as BackupKeyNeeded  # re-exported for the window
-from famdesk.db.backup_files import rotate_tiered
 from famdesk.db.backup_place import BACKUP_FOLDER_SETTING
 from famdesk.domain.errors import StorageError
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access, audit
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
 
@@ -31,6 +38,7 @@ def _live(ctx: ServiceContext) -> Path:
     return Path(ctx.db.sqlite_path)
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def default_folder(ctx: ServiceContext, known: Path | None = None) -> Path | None:
     """The default backup folder: the app's (``paths.backups``) when known, else ``backups`` beside the
     SQLite file, where paths.py puts it. None on PostgreSQL (backed up with pg_dump, not here)."""
@@ -39,6 +47,7 @@ def default_folder(ctx: ServiceContext, known: Path | None = None) -> Path | Non
     return known or Path(ctx.db.sqlite_path).parent / "backups"
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def backup_folder(ctx: ServiceContext, default: Path) -> Path:
     """The folder (or USB stick) the director chose, else the default beside the database."""
     with ctx.db.read() as s:
@@ -46,8 +55,8 @@ def backup_folder(ctx: ServiceContext, default: Path) -> Path:
         return Path(row.value) if row is not None and row.value else default
 
 
+@door.operation(Kind.DATABASE, Action.WRITE)
 def set_backup_folder(ctx: ServiceContext, folder: Path | None) -> None:
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
     with ctx.db.transaction() as s:
@@ -59,12 +68,14 @@ def set_backup_folder(ctx: ServiceContext, folder: Path | None) -> None:
             row.value = value
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def backup_place_now(ctx: ServiceContext, default_folder: Path) -> backup_place.Place:
     """Where an automatic backup would go right now, and why not the chosen folder if it cannot."""
     chosen = backup_folder(ctx, default_folder)
     return backup_place.place(None if chosen == default_folder else chosen, default_folder)
 
 
+@door.operation(Kind.DATABASE, Action.EXPORT)
 def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None = None,
                 password: str | None = None, reason: str = "backup",
                 today: dt.date | None = None, fallback: bool = False) -> Path:
@@ -72,7 +83,6 @@ def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None =
 
     A chosen folder that is missing or read-only is refused with a clear message, or with
     ``fallback`` (the automatic backups) replaced by the default folder."""
-    access.require(ctx.actor, Kind.DATABASE, Action.EXPORT)
     live = _live(ctx)
     named_here = output is None  # only backups famdesk named itself are rotated, never a chosen -o FILE
     if output is None:
@@ -89,12 +99,12 @@ def take_backup(ctx: ServiceContext, default_folder: Path, output: Path | None =
         path = make_backup(live, output, password, key=ctx.db.key)
     except OSError as exc:
         raise StorageError(backup_place.problem_text(backup_place.FAILED, output.parent, str(exc))) from None
-    audit.log(ctx, Action.EXPORT, Kind.DATABASE, None, reason)
     if named_here:
         rotate_tiered(output.parent, reason, today or dt.date.today())
     return path
 
 
+@door.operation(Kind.DATABASE, Action.EXPORT)
 def backup_before(ctx: ServiceContext, default_folder: Path, reason: str = "before-import") -> Path | None:
     """The automatic backup before an import or a restore (None on PostgreSQL). It never stops the
     import for want of the USB stick: the default folder takes it, and the returned path says where."""
@@ -109,9 +119,9 @@ class LastBackup:
     taken_at: dt.datetime
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def latest_backup(ctx: ServiceContext, default_folder: Path) -> LastBackup | None:
     """The newest backup famdesk made, in the chosen folder or the default one (None if there is none)."""
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     folders = dict.fromkeys((backup_folder(ctx, default_folder), default_folder))
     found = [item for folder in folders for item in dated_backups(folder)]
     if not found:
@@ -120,21 +130,21 @@ def latest_backup(ctx: ServiceContext, default_folder: Path) -> LastBackup | Non
     return LastBackup(path, taken_at)
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None,
                    director_password: str | None = None) -> BackupInfo:
     """``password``: of a password-protected backup file; ``director_password``: of a director at the time
     of an encrypted database's backup made under another key (see ``backup_files.database_key``)."""
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     return describe(path, password, ctx.db.key, director_password)
 
 
+@door.operation(Kind.DATABASE, Action.WRITE)
 def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str | None = None,
             director_password: str | None = None) -> Path:
     """Back up the current state, then replace the database with ``path``. Returns the safety backup.
 
     Restoring an encrypted database's backup leaves the database encrypted, with the key file and the
     accounts of the time of the backup; a plain backup restored into an encrypted database is encrypted."""
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     live = _live(ctx)
     info = describe(path, password, ctx.db.key, director_password)
     if info.problems:
@@ -147,16 +157,15 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
     key = restore_into(path, live, password, ctx.db.key, director_password)
     ctx.db.reopen(key)
     migrate.upgrade(ctx.db)  # an older backup is brought to this famdesk's schema
-    audit.log(ctx, "restore", Kind.DATABASE, None, f"revision={info.revision}")
     return safety
 
 
+@door.operation(Kind.DATABASE, Action.READ, record="family_id")
 def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id: int) -> tuple[list[Path], list[Path]]:
     """After an erasure: (backups that still hold this family, encrypted backups that cannot be checked)."""
     from famdesk.db import cipher, keyring
     from famdesk.db.backup_files import is_encrypted
 
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     holding: list[Path] = []
     unknown: list[Path] = []
     folders = {backup_folder(ctx, default_folder), default_folder}

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import DuplicateError, NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
-from famdesk.services.access import require
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_required
 
@@ -26,6 +26,7 @@ def _classroom_record(room: m.Classroom) -> r.Classroom:
     return r.Classroom(**{f: getattr(room, f) for f in _CLASSROOM_FIELDS}, id=room.id)
 
 
+@door.internal("finds or makes the site inside the caller's transaction")
 def main_site(session: Session) -> m.Site:
     """The first site; created on demand so a one-site program never has to think about sites."""
     site = session.scalars(select(m.Site).order_by(m.Site.id)).first()
@@ -36,14 +37,14 @@ def main_site(session: Session) -> m.Site:
     return site
 
 
+@door.operation(Kind.CLASSROOM, Action.READ)
 def list_sites(ctx: ServiceContext) -> list[r.Site]:
-    require(ctx.actor, Kind.CLASSROOM, Action.READ)
     with ctx.db.read() as s:
         return [_site_record(x) for x in s.scalars(select(m.Site).order_by(m.Site.name))]
 
 
+@door.operation(Kind.CLASSROOM, Action.WRITE)
 def add_site(ctx: ServiceContext, data: r.Site) -> r.Site:
-    require(ctx.actor, Kind.CLASSROOM, Action.WRITE)
     problems = Problems()
     data.name = check_required(problems, "name", data.name, _("The site's name"))
     problems.raise_if_any()
@@ -54,11 +55,12 @@ def add_site(ctx: ServiceContext, data: r.Site) -> r.Site:
         s.add(site)
         s.flush()
         data.id = site.id
+        door.set_record(site.id)
     return data
 
 
+@door.operation(Kind.CLASSROOM, Action.READ)
 def list_classrooms(ctx: ServiceContext, include_archived: bool = False) -> list[r.Classroom]:
-    require(ctx.actor, Kind.CLASSROOM, Action.READ)
     with ctx.db.read() as s:
         q = select(m.Classroom).order_by(m.Classroom.name)
         if not include_archived:
@@ -66,9 +68,9 @@ def list_classrooms(ctx: ServiceContext, include_archived: bool = False) -> list
         return [_classroom_record(x) for x in s.scalars(q)]
 
 
+@door.operation(Kind.CLASSROOM, Action.WRITE, record="data.id")
 def save_classroom(ctx: ServiceContext, data: r.Classroom) -> r.Classroom:
     """Create (``id is None``) or update a classroom. Names are unique per site, ignoring case/accents."""
-    require(ctx.actor, Kind.CLASSROOM, Action.WRITE)
     problems = Problems()
     data.name = check_required(problems, "name", data.name, _("The classroom's name"))
     if data.capacity is not None and data.capacity < 0:
@@ -94,10 +96,11 @@ def save_classroom(ctx: ServiceContext, data: r.Classroom) -> r.Classroom:
         s.add(room)
         s.flush()
         data.id = room.id
+        door.set_record(room.id)
     return data
 
 
+@door.operation(Kind.CLASSROOM, Action.READ)
 def classroom_names(ctx: ServiceContext) -> dict[int, str]:
-    require(ctx.actor, Kind.CLASSROOM, Action.READ)
     with ctx.db.read() as s:
         return dict(s.execute(select(m.Classroom.id, m.Classroom.name)).all())

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
@@ -19,12 +19,13 @@ from famdesk.domain.directory import DuplicateCandidate, MergeResult
 from famdesk.domain.errors import ValidationError
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import digits_only, fold
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
-from famdesk.services import access
+from famdesk.i18n import _
+from famdesk.services import access, audit, door
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
 from famdesk.services.family_records import search_text_for
+from famdesk.services.legal_holds import hold_in
 
 NAME_SIMILARITY = 90
 _PHONES = ("mobile_phone", "home_phone", "work_phone")
@@ -117,8 +118,10 @@ class DuplicateIndex:
         return [DuplicateCandidate(fid, self.names.get(fid, ""), reason) for fid, reason in found.items()]
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.LISTED)  # only the actor's own families are named
 def find_duplicates(ctx: ServiceContext, detail: r.FamilyDetail) -> list[DuplicateCandidate]:
-    """Families that look like ``detail`` (itself excluded when it is already saved)."""
+    """Families that look like ``detail`` (itself excluded when it is already saved), among those the
+    actor may see."""
     dates = {c.birth_date for c in detail.children if c.birth_date}
     phones = {getattr(c, f) for c in detail.caregivers for f in _PHONES if getattr(c, f)}
     from famdesk.services.validation import phone_e164
@@ -133,7 +136,13 @@ def find_duplicates(ctx: ServiceContext, detail: r.FamilyDetail) -> list[Duplica
         idx = DuplicateIndex.load(
             s, birth_dates=dates, phones=normalized | phones, exclude_id=detail.family.id
         )
-        return idx.matches(detail)
+        found = idx.matches(detail)
+        if found and access.is_scoped(ctx.actor, Kind.FAMILY):
+            ids = [c.family_id for c in found]
+            own = access.scope_families(select(m.Family.id), ctx.actor).where(m.Family.id.in_(ids))
+            mine = set(s.scalars(own))
+            found = [c for c in found if c.family_id in mine]
+        return found
 
 
 def _references(target: str, skip: set[str]) -> list[tuple[Table, str]]:
@@ -151,22 +160,40 @@ def _references(target: str, skip: set[str]) -> list[tuple[Table, str]]:
 
 def _repoint(s: Session, target: str, old: int, new: int, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     for table, column in _references(target, set(skip)):
+        key = [c for c in table.primary_key.columns if c.name != column]
+        if column in table.primary_key.columns and key:
+            # A link table (a caseload, say): a link the kept record already has would be a duplicate.
+            kept = select(*key).where(table.c[column] == new)
+            s.execute(delete(table).where(table.c[column] == old, tuple_(*key).in_(kept)))
         s.execute(update(table).where(table.c[column] == old).values({column: new}))
 
 
+@door.operation(Kind.FAMILY, Action.ERASE, family=door.each(door.Arg("keep_id"), door.Arg("merge_id")),
+                record="merge_id")
 def merge_families(ctx: ServiceContext, keep_id: int, merge_id: int) -> MergeResult:
     """Fold household ``merge_id`` into ``keep_id``; the same person in both becomes one record.
 
     Caregivers are the same person when their folded names are equal; children when name and birth date
     are. Blank fields of the kept records are filled from the merged ones; everything else that points at
     the merged household (visits, notes… of other areas) is moved to the kept one.
+
+    Needs erase (the door) and write (checked here) on both families, and neither may be on legal hold.
+    The audit trail names both: the door's entry the merged (erased) family, a second one the kept family.
     """
     if keep_id == merge_id:
         raise ValidationError(_("Choose two different families to merge."), "merge_id")
     result = MergeResult(keep_id)
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, keep_id, keep_id, detail=f"merged {merge_id}")
+        for fid in (keep_id, merge_id):
+            access.require(ctx.actor, Kind.FAMILY, Action.WRITE, s, fid)
         keep, gone = load_family(s, keep_id), load_family(s, merge_id)
+        for fid in (keep_id, merge_id):
+            hold = hold_in(s, fid)
+            if hold is not None:
+                raise ValidationError(
+                    _("A family on legal hold cannot be merged ({reason}). A director must release the hold "
+                      "first; nothing was merged.").format(reason=hold.reason), "legal_hold")
+        audit.record(s, ctx.actor, Action.WRITE, Kind.FAMILY, keep_id)  # the kept family changed too
         for f in (
             "address_line1",
             "address_line2",

@@ -5,7 +5,9 @@
 file with a wrap for the director whose password was given, swaps the copy in for the live file
 (``db.swap``: no -wal/-shm left behind) and reopens the database through SQLCipher. The plain backups
 in famdesk's backup folders are then encrypted under the same key too, so the PC holds no readable
-copy. Directors only; audited. On PostgreSQL it refuses: the server's own disk encryption protects it.
+copy. Directors only; audited (the door's entry goes into the first
+transaction, the one that checks the director's password). On PostgreSQL it refuses: the server's own
+disk encryption protects it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from famdesk.db.backup import integrity_problems
 from famdesk.domain.errors import PermissionDenied, StorageError
 from famdesk.domain.roles import Action, Actor, Kind, Role
 from famdesk.i18n import _
-from famdesk.services import access, accounts, audit, backups
+from famdesk.services import accounts, backups, door
 from famdesk.services.context import ServiceContext
 
 Unlocked = keyring.Unlocked  # the key and the director whose password unwrapped it
@@ -33,15 +35,18 @@ class EncryptionResult:
     left_plain: list[Path] = field(default_factory=list)  # backups that could not be encrypted
 
 
+@door.pure("whether a package is installed")
 def available() -> bool:
     """Whether the SQLCipher package is installed."""
     return cipher.available()
 
 
+@door.pure("a message")
 def missing_package_message() -> str:
     return cipher.missing_package_message()
 
 
+@door.operation(Kind.USERS, Action.READ, anonymous=True)  # before sign-in: prefills the name
 def director_name(ctx: ServiceContext, user_id: int | None) -> str:
     """The user name of the director whose password unlocked the database ("" if unknown), to prefill
     the sign-in. The password already proved a director is at the keyboard."""
@@ -52,19 +57,23 @@ def director_name(ctx: ServiceContext, user_id: int | None) -> str:
         return row.username if row is not None and row.role is Role.DIRECTOR and row.active else ""
 
 
+@door.internal("opens the key file before any database is open: the password is the check")
 def unlock_file(database: Path, password: str) -> keyring.Unlocked:
     """The key of an encrypted database file, if ``password`` is one of its directors' (before opening)."""
     return keyring.unlock_database(database, password)
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def keys_path(ctx: ServiceContext) -> Path:
     return keyring.keys_file(_live(ctx))
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def is_encrypted(ctx: ServiceContext) -> bool:
     return ctx.db.key is not None
 
 
+@door.operation(Kind.DATABASE, Action.READ, anonymous=True)  # the first start offers it
 def can_encrypt(ctx: ServiceContext) -> bool:
     """A SQLite file that is not encrypted yet (whether the package is installed is checked later)."""
     return ctx.db.is_sqlite and bool(ctx.db.sqlite_path) and ctx.db.sqlite_path != ":memory:" \
@@ -83,7 +92,6 @@ def _live(ctx: ServiceContext) -> Path:
 def _director_with_password(ctx: ServiceContext, password: str, username: str | None = None) -> Actor:
     """The director whose password this is, checked like a login (throttled, audited): the acting user,
     or ``username`` when the command line acts (it has no account of its own)."""
-    access.require(ctx.actor, Kind.DATABASE, Action.WRITE)
     if username is not None:
         actor = accounts.login(ctx, username, password)
     elif ctx.actor.user_id is not None and accounts.verify_password(ctx, ctx.actor.user_id, password):
@@ -95,6 +103,7 @@ def _director_with_password(ctx: ServiceContext, password: str, username: str | 
     return actor
 
 
+@door.operation(Kind.DATABASE, Action.WRITE)
 def encrypt_database(ctx: ServiceContext, password: str, default_backup_folder: Path,
                      encrypt_backups: bool = True, username: str | None = None) -> EncryptionResult:
     """Encrypt the live database. ``password`` is the acting director's own (or ``username``'s, from the
@@ -124,7 +133,6 @@ def encrypt_database(ctx: ServiceContext, password: str, default_backup_folder: 
     finally:
         copy.unlink(missing_ok=True)
     ctx.db.reopen(key)
-    audit.log(ctx, "encrypt", Kind.DATABASE)
     result = EncryptionResult(safety)
     if encrypt_backups:
         folders = {backups.backup_folder(ctx, default_backup_folder), default_backup_folder}
@@ -132,6 +140,7 @@ def encrypt_database(ctx: ServiceContext, password: str, default_backup_folder: 
     return result
 
 
+@door.internal("converts backup files for encrypt_database")
 def encrypt_plain_backups(live: Path, key: str, folders: set[Path]) -> tuple[list[Path], list[Path]]:
     """Encrypt every plain ``*.sqlite3`` backup in ``folders`` under ``key`` (with the key file beside it).
 
@@ -156,6 +165,7 @@ def encrypt_plain_backups(live: Path, key: str, folders: set[Path]) -> tuple[lis
     return done, failed
 
 
+@door.operation(Kind.DATABASE, Action.WRITE)
 def decrypt_database(ctx: ServiceContext, password: str, default_backup_folder: Path) -> Path:
     """Store the database as a plain SQLite file again (its encrypted backups stay encrypted)."""
     live = _live(ctx)
@@ -174,10 +184,10 @@ def decrypt_database(ctx: ServiceContext, password: str, default_backup_folder: 
         copy.unlink(missing_ok=True)
     keyring.keys_file(live).unlink(missing_ok=True)  # after the swap: until then the key file is needed
     ctx.db.reopen(None)
-    audit.log(ctx, "decrypt", Kind.DATABASE)
     return safety
 
 
+@door.operation(Kind.PREFERENCES, Action.READ, anonymous=True)  # signs in, like accounts.login
 def sign_in_director(ctx: ServiceContext, unlocked: keyring.Unlocked, password: str) -> Actor:
     """The command line on an encrypted database acts as the director whose password unlocked it
     (signed in like the window does: throttled, audited)."""

@@ -15,7 +15,7 @@ from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.roles import Action, Actor, Kind
 from famdesk.i18n import _
-from famdesk.services import access, audit
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.family_records import (
     apply_caregiver,
@@ -38,6 +38,7 @@ from famdesk.services.legal_holds import refuse_if_held
 from famdesk.services.program import program_country
 
 
+@door.internal("loads a household inside the caller's session")
 def load_family(session: Session, family_id: int) -> m.Family:
     row = session.get(m.Family, family_id, options=[selectinload(m.Family.caregivers),
                                                     selectinload(m.Family.children),
@@ -55,17 +56,20 @@ def _check_classrooms(session: Session, detail: r.FamilyDetail) -> None:
             raise ValidationError(_("A child's classroom no longer exists; choose another."), "children.classroom_id")
 
 
+@door.operation(Kind.FAMILY, Action.WRITE, family=door.Attr("detail", "family.id"))
 def add_family(ctx: ServiceContext, detail: r.FamilyDetail) -> r.FamilyDetail:
-    """Create a household with its caregivers, children and pickup persons in one transaction."""
+    """Create a household with its caregivers, children and pickup persons in one transaction.
+
+    A new household has no family yet: roles limited to their own families are refused by the door."""
     with ctx.db.transaction() as s:
-        access.require(ctx.actor, Kind.FAMILY, Action.WRITE, s)
         validate_detail(detail, program_country(s)).raise_if_any()
         _check_classrooms(s, detail)
         row = insert_household(s, detail, ctx.actor)
-        audit.record(s, ctx.actor, Action.WRITE, Kind.FAMILY, row.id)
+        door.set_record(row.id)
         return detail_record(row, ctx.actor)
 
 
+@door.internal("adds a validated household inside the caller's transaction (the importer)")
 def insert_household(s: Session, detail: r.FamilyDetail, actor: Actor, *, flush: bool = True) -> m.Family:
     """Add an already validated household inside the caller's transaction (the importer adds many)."""
     row = m.Family()
@@ -89,6 +93,7 @@ def insert_household(s: Session, detail: r.FamilyDetail, actor: Actor, *, flush:
     return row
 
 
+@door.internal("adds validated households inside the caller's transaction (the importer)")
 def bulk_insert_households(s: Session, details: Sequence[r.FamilyDetail], actor: Actor) -> list[int]:
     """Add many validated households inside the caller's transaction with a few multi-row INSERTs.
 
@@ -141,20 +146,20 @@ def bulk_insert_households(s: Session, details: Sequence[r.FamilyDetail], actor:
     return ids
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.Arg("family_id"), record="family_id", audit=True)
 def get_family(ctx: ServiceContext, family_id: int) -> r.FamilyDetail:
+    """The whole household record (restricted notes only for those who may read them); audited as a
+    view of a whole family record."""
     with ctx.db.read() as s:
-        access.require(ctx.actor, Kind.FAMILY, Action.READ, s, family_id)
-        found = detail_record(load_family(s, family_id), ctx.actor)
-    audit.log(ctx, Action.READ, Kind.FAMILY, family_id)  # whole-family data (and restricted notes) viewed
-    return found
+        return detail_record(load_family(s, family_id), ctx.actor)
 
 
+@door.operation(Kind.FAMILY, Action.WRITE, family=door.Attr("detail", "family.id"), record="detail.family.id")
 def update_family(ctx: ServiceContext, detail: r.FamilyDetail) -> r.FamilyDetail:
     """Save a household as edited: members with an id are updated, new ones added, missing ones removed."""
     if detail.family.id is None:
         raise NotFoundError(_("That family has not been saved yet."))
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, detail.family.id, detail.family.id)
         validate_detail(detail, program_country(s)).raise_if_any()
         _check_classrooms(s, detail)
         row = load_family(s, detail.family.id)
@@ -186,31 +191,38 @@ def _sync(rows: list, items: Sequence, cls: type, apply) -> None:  # type: ignor
     rows[:] = keep
 
 
+@door.operation(Kind.FAMILY, Action.WRITE, family=door.Arg("family_id"), record="family_id")
 def archive_family(ctx: ServiceContext, family_id: int, archived: bool = True) -> None:
     """Archive (hide from daily lists, keep the record) or bring back a family."""
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, family_id, family_id, "archive")
         row = load_family(s, family_id)
         row.archived_at = (row.archived_at or utcnow()) if archived else None
 
 
-def erase_family(ctx: ServiceContext, family_id: int, detail: str = "") -> None:
+@door.operation(Kind.FAMILY, Action.ERASE, family=door.Arg("family_id"), record="family_id")
+def erase_family(ctx: ServiceContext, family_id: int) -> None:
     """Delete a household and everything hanging off it, for real (a family's erasure request).
 
     Rows pointing at the family or its members go with it through ON DELETE CASCADE (incidents through the
-    child). A family on legal hold is refused. ``detail`` says why in the audit trail ("retention").
+    child). A family on legal hold is refused.
     """
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.FAMILY, Action.ERASE, family_id, family_id, detail)
-        load_family(s, family_id)
-        refuse_if_held(s, family_id)
-        if ctx.db.is_sqlite:  # overwrite the freed pages, so the name is really gone from the file
-            s.execute(text("PRAGMA secure_delete = ON"))
-        s.execute(delete(m.Family).where(m.Family.id == family_id))
-        if ctx.db.is_sqlite and fts_ready(s):
-            # FTS5 only marks deleted tokens; merging its segments drops the name from the index too.
-            for table in (FTS_TABLE, WORDS_TABLE):
-                s.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
+        erase_in(s, family_id)
     ctx.db.checkpoint()  # and from the -wal file
+
+
+@door.internal("erases one household inside the caller's transaction (retention erases several)")
+def erase_in(s: Session, family_id: int) -> None:
+    """The erasure itself; the caller checkpoints the WAL after its commit."""
+    load_family(s, family_id)
+    refuse_if_held(s, family_id)
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    if sqlite:  # overwrite the freed pages, so the name is really gone from the file
+        s.execute(text("PRAGMA secure_delete = ON"))
+    s.execute(delete(m.Family).where(m.Family.id == family_id))
+    if sqlite and fts_ready(s):
+        # FTS5 only marks deleted tokens; merging its segments drops the name from the index too.
+        for table in (FTS_TABLE, WORDS_TABLE):
+            s.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
 
 

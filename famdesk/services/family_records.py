@@ -10,6 +10,7 @@ from famdesk.domain import records as r
 from famdesk.domain.roles import Actor, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
+from famdesk.services import door
 from famdesk.services.access import may_read_restricted
 from famdesk.services.validation import (
     Problems,
@@ -32,44 +33,52 @@ CHILD_FIELDS = ("first_name", "last_name", "preferred_name", "birth_date", "clas
 PHONE_FIELDS = ("mobile_phone", "home_phone", "work_phone")
 
 
+@door.pure("converts plain values")
 def times_to_json(times: list[r.AvailableTime]) -> list[dict[str, Any]]:
     return [{"weekday": t.weekday, "start": t.start.strftime("%H:%M"), "end": t.end.strftime("%H:%M")}
             for t in times]
 
 
+@door.pure("converts plain values")
 def times_from_json(raw: list[dict[str, Any]] | None) -> list[r.AvailableTime]:
     return [r.AvailableTime(int(x["weekday"]), dt.time.fromisoformat(x["start"]), dt.time.fromisoformat(x["end"]))
             for x in raw or []]
 
 
+@door.internal("converts a row the caller loaded in its session")
 def family_record(row: m.Family) -> r.Family:
     return r.Family(**{f: getattr(row, f) for f in FAMILY_FIELDS},
                     available_times=times_from_json(row.available_times),
                     archived=row.archived_at is not None, id=row.id)
 
 
+@door.internal("converts a row the caller loaded in its session")
 def caregiver_record(row: m.Caregiver, actor: Actor) -> r.Caregiver:
     return r.Caregiver(**{f: getattr(row, f) for f in CAREGIVER_FIELDS}, relationship=row.relationship_,
                        custody_notes=row.custody_notes if may_read_restricted(actor) else None,
                        family_id=row.family_id, id=row.id)
 
 
+@door.internal("converts a row the caller loaded in its session")
 def child_record(row: m.Child, actor: Actor | None = None) -> r.Child:
     health = row.health_notes if actor is not None and may_read_restricted(actor, Kind.HEALTH_NOTES) else None
     return r.Child(**{f: getattr(row, f) for f in CHILD_FIELDS}, health_notes=health, family_id=row.family_id,
                    id=row.id)
 
 
+@door.internal("converts a row the caller loaded in its session")
 def pickup_record(row: m.PickupPerson) -> r.PickupPerson:
     return r.PickupPerson(name=row.name, relationship=row.relationship_, phone=row.phone, notes=row.notes,
                           family_id=row.family_id, id=row.id)
 
 
+@door.internal("converts a row the caller loaded in its session")
 def detail_record(row: m.Family, actor: Actor) -> r.FamilyDetail:
     return r.FamilyDetail(family_record(row), [caregiver_record(c, actor) for c in row.caregivers],
                           [child_record(c, actor) for c in row.children], [pickup_record(p) for p in row.pickups])
 
 
+@door.internal("converts a row the caller loaded in its session")
 def search_text_for(row: m.Family) -> str:
     """Everything search-as-you-type should find the household by, folded once at write time."""
     parts: list[str] = [row.name, row.external_id]
@@ -81,6 +90,7 @@ def search_text_for(row: m.Family) -> str:
     return " " + " ".join(fold(p) for p in parts if p) + " "
 
 
+@door.pure("checks a record in memory")
 def validate_detail(detail: r.FamilyDetail, country: str, today: dt.date | None = None) -> Problems:
     """Check a whole household; phone numbers come back normalized to E.164 in ``detail``."""
     problems = Problems()
@@ -115,12 +125,14 @@ def validate_detail(detail: r.FamilyDetail, country: str, today: dt.date | None 
     return problems
 
 
+@door.internal("converts a row the caller loaded in its session")
 def apply_family(row: m.Family, fam: r.Family) -> None:
     for f in FAMILY_FIELDS:
         setattr(row, f, getattr(fam, f))
     row.available_times = times_to_json(fam.available_times)
 
 
+@door.internal("converts a row the caller loaded in its session")
 def apply_caregiver(row: m.Caregiver, cg: r.Caregiver, actor: Actor) -> None:
     for f in CAREGIVER_FIELDS:
         setattr(row, f, getattr(cg, f))
@@ -130,6 +142,7 @@ def apply_caregiver(row: m.Caregiver, cg: r.Caregiver, actor: Actor) -> None:
         row.custody_notes = cg.custody_notes
 
 
+@door.internal("converts a row the caller loaded in its session")
 def apply_child(row: m.Child, ch: r.Child, actor: Actor | None = None) -> None:
     for f in CHILD_FIELDS:
         setattr(row, f, getattr(ch, f))
@@ -137,5 +150,6 @@ def apply_child(row: m.Child, ch: r.Child, actor: Actor | None = None) -> None:
         row.health_notes = ch.health_notes  # None = not shown to this actor: keep what is stored
 
 
+@door.internal("converts a row the caller loaded in its session")
 def apply_pickup(row: m.PickupPerson, p: r.PickupPerson) -> None:
     row.name, row.relationship_, row.phone, row.notes = p.name, p.relationship, p.phone, p.notes

@@ -18,10 +18,10 @@ from famdesk.db import models as m
 from famdesk.db.models.directory import FTS_TABLE, FTS_TRIGGERS, WORDS_TABLE
 from famdesk.domain import records as r
 from famdesk.domain.enums import FamilyStatus, ProgramOption
-from famdesk.domain.roles import Actor
+from famdesk.domain.roles import Action, Actor, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
-from famdesk.services import access
+from famdesk.services import access, door
 from famdesk.services.checks import EXTRA_CHECKS
 from famdesk.services.context import ServiceContext
 
@@ -52,6 +52,7 @@ _FTS = sa_table(FTS_TABLE, sa_column("rowid"))
 _WORDS = sa_table(WORDS_TABLE, sa_column("rowid"))
 
 
+@door.internal("inspects the caller's session")
 def fts_ready(s: Session) -> bool:
     """Whether this SQLite database has the trigram index and its triggers (checked once per engine)."""
     bind = s.get_bind()
@@ -142,6 +143,7 @@ def _terms(typed: str) -> list[str]:
     return out
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.LISTED)  # scope_families narrows
 def count_families(ctx: ServiceContext, f: FamilyFilter | None = None, *, cap: int | None = None) -> int:
     """How many families match; with ``cap``, counting stops there (a one-letter search on 50,000
     families need not count them all on every keystroke)."""
@@ -174,12 +176,14 @@ def _estimate_is_exact(s: Session, f: FamilyFilter) -> bool:
         select(m.Family.id).where(m.Family.archived_at.is_not(None)).limit(1)) is None
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.LISTED)  # scope_families narrows
 def search_families(ctx: ServiceContext, f: FamilyFilter | None = None, *, order_by: str = "name",
                     descending: bool = False, limit: int = 200, offset: int = 0) -> list[r.FamilyRow]:
     """One page of the families list. Tokens must all match (names, phones, emails, any script)."""
     return search_page(ctx, f, order_by=order_by, descending=descending, limit=limit, offset=offset)[0]
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.LISTED)  # scope_families narrows
 def search_page(ctx: ServiceContext, f: FamilyFilter | None = None, *, order_by: str = "name",
                 descending: bool = False, limit: int = 200, offset: int = 0,
                 count_cap: int | None = None, count: bool = False) -> tuple[list[r.FamilyRow], int | None]:
@@ -232,6 +236,7 @@ def _rows(s: Session, ids: list[int]) -> list[r.FamilyRow]:
                         archived=fams[i][3] is not None) for i in ids]
 
 
+@door.operation(Kind.FAMILY, Action.READ, family=door.LISTED)  # scope_families narrows
 def family_ids_enrolled_since(ctx: ServiceContext, since: dt.date) -> list[int]:
     with ctx.db.read() as s:
         return list(s.scalars(access.scope_families(select(m.Family.id), ctx.actor).where(m.Family.enrolled_on >= since,

@@ -6,12 +6,15 @@ from sqlalchemy import func, select
 
 from famdesk.db import migrate
 from famdesk.db.models import Base, load_all
+from famdesk.domain.roles import Action, Kind
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
 # Tables that are plumbing, not records a director would count.
 _NOT_RECORDS = {"alembic_version", "setting", "staff_classroom", "program"}
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def record_counts(ctx: ServiceContext) -> dict[str, int]:
     """Row counts of every record table the model has (later issues' tables appear automatically)."""
     counts: dict[str, int] = {}
@@ -24,6 +27,7 @@ def record_counts(ctx: ServiceContext) -> dict[str, int]:
     return counts
 
 
+@door.operation(Kind.DATABASE, Action.READ)
 def database_info(ctx: ServiceContext) -> dict[str, object]:
     return {
         "database": ctx.db.url,

@@ -3,7 +3,8 @@
 Every active director's password unlocks the database: a new director, a password change or reset adds
 that director's wrap, a deactivated director's wrap goes, and a director whose wrap is missing or stale
 (unlocked by a colleague after a restore, say) gets one at sign-in. On a plain database (no key in
-memory) everything here does nothing.
+memory) everything here does nothing. Helpers of ``accounts`` and ``encryption``: they run only inside
+those operations.
 
 A new wrap is added *before* the account change commits and the director's older wraps are removed only
 *after*: if the commit fails, the new wrap is taken out again, so the key file never stops matching the
@@ -19,6 +20,7 @@ from pathlib import Path
 from famdesk.db import keyring
 from famdesk.domain.errors import ValidationError
 from famdesk.i18n import _
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
 
@@ -28,6 +30,7 @@ def _database(ctx: ServiceContext) -> Path | None:
     return Path(ctx.db.sqlite_path)
 
 
+@door.internal("keeps the key file in step inside an accounts operation")
 @contextmanager
 def wrapping(ctx: ServiceContext, password: str) -> Iterator[Callable[[int], None]]:
     """``with wrapping(ctx, pw) as wrap_for: <transaction>; wrap_for(user_id)`` inside it, before commit."""
@@ -48,6 +51,7 @@ def wrapping(ctx: ServiceContext, password: str) -> Iterator[Callable[[int], Non
         keyring.remove_wraps(database, user_id=user_id, keep=wrap_id)  # type: ignore[arg-type]
 
 
+@door.internal("keeps the key file in step inside an accounts operation")
 def ensure_wrap(ctx: ServiceContext, user_id: int, password: str) -> None:
     """At a director's sign-in: make sure this password unlocks the database."""
     database = _database(ctx)
@@ -59,6 +63,7 @@ def ensure_wrap(ctx: ServiceContext, user_id: int, password: str) -> None:
     keyring.remove_wraps(database, user_id=user_id, keep=new)
 
 
+@door.internal("keeps the key file in step inside an accounts operation")
 def check_can_drop(ctx: ServiceContext, user_id: int) -> None:
     """Refuse to deactivate the last director whose password unlocks the database."""
     database = _database(ctx)
@@ -67,6 +72,7 @@ def check_can_drop(ctx: ServiceContext, user_id: int) -> None:
                                 "Add another director first, or nobody could open famdesk."))
 
 
+@door.internal("keeps the key file in step inside an accounts operation")
 def drop_wraps(ctx: ServiceContext, user_id: int) -> None:
     database = _database(ctx)
     if database is not None:

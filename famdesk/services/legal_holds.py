@@ -1,7 +1,7 @@
 """Legal holds: a family on hold is never erased, not by hand and not by the retention rule.
 
-Directors only (``Kind.LEGAL_HOLD``). Placing and releasing a hold go in the audit trail with the family's
-id; the reason stays in the database, never in the trail or the logs.
+Directors only (``Kind.LEGAL_HOLD``). Placing and releasing a hold go in the audit trail (the door) with the
+family's id; the reason stays in the database, never in the trail or the logs.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.retention import LegalHold
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
 MAX_REASON = 1000
 
 
+@door.internal("reads holds inside the caller's session")
 def hold_in(s: Session, family_id: int) -> LegalHold | None:
     """The family's hold inside the caller's session (several rows after a merge: reasons joined)."""
     rows = list(s.scalars(select(m.LegalHold).where(m.LegalHold.family_id == family_id)
@@ -32,6 +33,7 @@ def hold_in(s: Session, family_id: int) -> LegalHold | None:
     return LegalHold(family_id, reasons, min(r.placed_on for r in rows))
 
 
+@door.internal("reads holds inside the caller's session")
 def holds_in(s: Session) -> dict[int, str]:
     """Family id → reason, for every family on hold."""
     reasons: dict[int, list[str]] = {}
@@ -41,6 +43,7 @@ def holds_in(s: Session) -> dict[int, str]:
     return {fid: "; ".join(texts) for fid, texts in reasons.items()}
 
 
+@door.internal("reads holds inside the caller's session")
 def refuse_if_held(s: Session, family_id: int) -> None:
     """Called by every erase path before anything is deleted."""
     hold = hold_in(s, family_id)
@@ -50,12 +53,13 @@ def refuse_if_held(s: Session, family_id: int) -> None:
         raise ValidationError(message.format(reason=hold.reason), "legal_hold")
 
 
+@door.operation(Kind.LEGAL_HOLD, Action.READ, record="family_id")
 def get_hold(ctx: ServiceContext, family_id: int) -> LegalHold | None:
-    access.require(ctx.actor, Kind.LEGAL_HOLD, Action.READ)
     with ctx.db.read() as s:
         return hold_in(s, family_id)
 
 
+@door.operation(Kind.LEGAL_HOLD, Action.WRITE, record="family_id")
 def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date | None = None) -> LegalHold:
     """Put the family on hold (or change the reason of its hold)."""
     reason = (reason or "").strip()
@@ -66,7 +70,6 @@ def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date 
         raise ValidationError(_("Keep the reason under {limit} characters.").format(limit=MAX_REASON),
                               "reason")
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.LEGAL_HOLD, Action.WRITE, family_id, detail="hold on")
         if s.get(m.Family, family_id) is None:
             raise NotFoundError(_("That family is no longer in the directory."))
         earlier = hold_in(s, family_id)
@@ -77,9 +80,9 @@ def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date 
     return LegalHold(family_id, reason, placed)
 
 
+@door.operation(Kind.LEGAL_HOLD, Action.WRITE, record="family_id")
 def release_hold(ctx: ServiceContext, family_id: int) -> None:
     with ctx.db.transaction() as s:
-        access.audited(ctx.actor, s, Kind.LEGAL_HOLD, Action.WRITE, family_id, detail="hold off")
         if hold_in(s, family_id) is None:
             raise NotFoundError(_("This family is not on legal hold."))
         s.execute(delete(m.LegalHold).where(m.LegalHold.family_id == family_id))

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
-from famdesk.services import access
+from famdesk.services import access, door
+from famdesk.services.access import may_read_restricted
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
-from famdesk.services.access import may_read_restricted
 from famdesk.services.family_records import (
     CHILD_FIELDS,
     apply_caregiver,
@@ -40,11 +40,11 @@ def _family_for(s: Session, family_id: int | None, who: str) -> m.Family:
     return row
 
 
+@door.operation(Kind.CHILD, Action.WRITE, family=door.Attr("child", "family_id", m.Child), record="child.id")
 def save_child(ctx: ServiceContext, child: r.Child) -> r.Child:
     """Add (``id is None``) or update one child of an existing family."""
     with ctx.db.transaction() as s:
         fam = _family_for(s, child.family_id, _("A child"))
-        access.audited(ctx.actor, s, Kind.CHILD, Action.WRITE, child.id, fam.id)
         validate_detail(r.FamilyDetail(family_record(fam), children=[child]), program_country(s)).raise_if_any()
         if child.classroom_id is not None and s.get(m.Classroom, child.classroom_id) is None:
             raise ValidationError(_("That classroom no longer exists; choose another."), "classroom_id")
@@ -55,24 +55,26 @@ def save_child(ctx: ServiceContext, child: r.Child) -> r.Child:
         if child.id is None:
             fam.children.append(row)
         s.flush()
+        door.set_record(row.id)
         fam.search_text = search_text_for(fam)
         return child_record(row, ctx.actor)
 
 
+@door.operation(Kind.CHILD, Action.WRITE, family=door.Row("child_id", m.Child), record="child_id")
 def exit_child(ctx: ServiceContext, child_id: int, on: dt.date | None = None) -> None:
     """Record that a child left the program (the record stays; erasure goes through the family)."""
     with ctx.db.transaction() as s:
         row = s.get(m.Child, child_id)
         if row is None:
             raise NotFoundError(_("That child is no longer in the directory."))
-        access.audited(ctx.actor, s, Kind.CHILD, Action.WRITE, child_id, row.family_id, "exit")
         row.exited_on = on or dt.date.today()
 
 
+@door.operation(Kind.CAREGIVER, Action.WRITE, family=door.Attr("caregiver", "family_id", m.Caregiver),
+                record="caregiver.id")
 def save_caregiver(ctx: ServiceContext, caregiver: r.Caregiver) -> r.Caregiver:
     with ctx.db.transaction() as s:
         fam = _family_for(s, caregiver.family_id, _("A caregiver"))
-        access.audited(ctx.actor, s, Kind.CAREGIVER, Action.WRITE, caregiver.id, fam.id)
         validate_detail(r.FamilyDetail(family_record(fam), caregivers=[caregiver]),
                         program_country(s)).raise_if_any()
         row = m.Caregiver(position=len(fam.caregivers)) if caregiver.id is None else s.get(m.Caregiver, caregiver.id)
@@ -82,16 +84,18 @@ def save_caregiver(ctx: ServiceContext, caregiver: r.Caregiver) -> r.Caregiver:
         if caregiver.id is None:
             fam.caregivers.append(row)
         s.flush()
+        door.set_record(row.id)
         fam.search_text = search_text_for(fam)
         return caregiver_record(row, ctx.actor)
 
 
+@door.operation(Kind.CAREGIVER, Action.WRITE, family=door.Row("caregiver_id", m.Caregiver),
+                record="caregiver_id")
 def remove_caregiver(ctx: ServiceContext, caregiver_id: int) -> None:
     with ctx.db.transaction() as s:
         row = s.get(m.Caregiver, caregiver_id)
         if row is None:
             raise NotFoundError(_("That caregiver is no longer in the directory."))
-        access.audited(ctx.actor, s, Kind.CAREGIVER, Action.WRITE, caregiver_id, row.family_id, "remove")
         fam = row.family
         fam.caregivers.remove(row)
         s.flush()
@@ -106,6 +110,7 @@ def _children_query(ctx: ServiceContext, *columns: Any) -> Select[Any]:
     return access.scope_families(q, ctx.actor)
 
 
+@door.operation(Kind.CHILD, Action.READ, family=door.LISTED)  # scope_families narrows
 def child_names(ctx: ServiceContext) -> list[tuple[int, str]]:
     """(id, display name) of every child ``search_children`` would list, in its order: what pickers of
     every child hold (~70,000 in a program of 50,000 families; whole records took ~800 bytes each)."""
@@ -114,6 +119,7 @@ def child_names(ctx: ServiceContext) -> list[tuple[int, str]]:
         return [(cid, f"{preferred or first} {last}".strip()) for cid, first, preferred, last in s.execute(q)]
 
 
+@door.operation(Kind.CHILD, Action.READ, family=door.Row("child_id", m.Child), record="child_id")
 def get_child(ctx: ServiceContext, child_id: int) -> r.Child:
     """One child of an active family the actor may see (as ``search_children`` lists it)."""
     q = _children_query(ctx, *[getattr(m.Child, f) for f in CHILD_FIELDS], m.Child.health_notes,
@@ -130,6 +136,7 @@ def _child(row: Any, health: bool) -> r.Child:
                    health_notes=row.health_notes if health else None, family_id=row.family_id, id=row.id)
 
 
+@door.operation(Kind.CHILD, Action.READ, family=door.LISTED)  # scope_families narrows
 def search_children(ctx: ServiceContext, text: str = "", classroom_id: int | None = None,
                     limit: int = 50) -> list[r.Child]:
     """Children of active families whose names match every typed word (for pickers).

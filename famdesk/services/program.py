@@ -1,4 +1,7 @@
-"""The program's own settings (one row) and small key/value settings."""
+"""The program's own settings (one row) and small key/value settings.
+
+Program settings are directors' to change (``Kind.PROGRAM`` write); everyone signed in reads them. A
+person's own choices (their password, their interface language) are ``Kind.PREFERENCES``, not here."""
 
 from __future__ import annotations
 
@@ -12,10 +15,10 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.enums import PaperSize
+from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import paper_size_for
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
-from famdesk.services.access import require
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_email, check_language, check_required, phone_e164
 
@@ -23,6 +26,7 @@ _PROGRAM_FIELDS = ("name", "address", "phone", "email", "logo_png", "default_lan
                    "timezone", "year_start", "year_end", "paper_size")
 
 
+@door.pure("date arithmetic")
 def default_program_year(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """US programs run August to July; the year containing ``today``."""
     today = today or dt.date.today()
@@ -30,6 +34,7 @@ def default_program_year(today: dt.date | None = None) -> tuple[dt.date, dt.date
     return dt.date(start_year, 8, 1), dt.date(start_year + 1, 7, 31)
 
 
+@door.internal("finds or makes the program row inside the caller's session")
 def load_program(session: Session) -> m.Program:
     program = session.scalars(select(m.Program).order_by(m.Program.id)).first()
     if program is None:
@@ -40,19 +45,20 @@ def load_program(session: Session) -> m.Program:
     return program
 
 
+@door.operation(Kind.PROGRAM, Action.READ)
 def get_program(ctx: ServiceContext) -> r.Program:
-    require(ctx.actor, Kind.PROGRAM, Action.READ)
     with ctx.db.transaction() as s:  # a write: the first call creates the program row
         program = load_program(s)
         return r.Program(**{f: getattr(program, f) for f in _PROGRAM_FIELDS}, id=program.id)
 
 
+@door.internal("reads inside the caller's session")
 def program_country(session: Session) -> str:
     return load_program(session).country or "US"
 
 
+@door.operation(Kind.PROGRAM, Action.WRITE)
 def save_program(ctx: ServiceContext, data: r.Program) -> r.Program:
-    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     problems = Problems()
     data.name = check_required(problems, "name", data.name, _("The program's name"))
     data.email = check_email(problems, "email", data.email)
@@ -78,9 +84,11 @@ def save_program(ctx: ServiceContext, data: r.Program) -> r.Program:
             setattr(program, f, getattr(data, f))
         s.flush()
         data.id = program.id
+        door.set_record(program.id)
     return data
 
 
+@door.pure("reads a record in memory")
 def effective_paper_size(program: r.Program) -> str:
     """``"letter"`` or ``"a4"``: the program's explicit choice, else what its country uses."""
     if program.paper_size is PaperSize.AUTO:
@@ -88,13 +96,18 @@ def effective_paper_size(program: r.Program) -> str:
     return program.paper_size.value
 
 
+@door.operation(Kind.PROGRAM, Action.READ)
 def get_setting(ctx: ServiceContext, key: str, default: Any = None) -> Any:
+    """A program setting (positive-contact days, packet weeks, saved import mappings…): everyone reads."""
     with ctx.db.read() as s:
         row = s.get(m.Setting, key)
         return default if row is None else row.value
 
 
+@door.operation(Kind.PROGRAM, Action.WRITE)
 def set_setting(ctx: ServiceContext, key: str, value: Any) -> None:
+    """Change a program setting: directors only (the door checks; a service calling this has its own
+    declaration, which the door checked instead)."""
     with ctx.db.transaction() as s:
         row = s.get(m.Setting, key)
         if row is None:

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError
-from famdesk.i18n import _
 from famdesk.domain.roles import Action, Kind
-from famdesk.services.access import require
+from famdesk.i18n import _
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.program import program_country
 from famdesk.services.validation import Problems, check_email, check_language, check_phone, check_required
@@ -22,8 +22,8 @@ def _record(staff: m.StaffMember) -> r.StaffMember:
                          classroom_ids=sorted(c.id for c in staff.classrooms), id=staff.id)
 
 
+@door.operation(Kind.STAFF, Action.READ)
 def list_staff(ctx: ServiceContext, include_inactive: bool = False) -> list[r.StaffMember]:
-    require(ctx.actor, Kind.STAFF, Action.READ)
     with ctx.db.read() as s:
         q = select(m.StaffMember).order_by(m.StaffMember.last_name, m.StaffMember.first_name)
         if not include_inactive:
@@ -31,8 +31,8 @@ def list_staff(ctx: ServiceContext, include_inactive: bool = False) -> list[r.St
         return [_record(x) for x in s.scalars(q)]
 
 
+@door.operation(Kind.STAFF, Action.READ, record="staff_id")
 def get_staff(ctx: ServiceContext, staff_id: int) -> r.StaffMember:
-    require(ctx.actor, Kind.STAFF, Action.READ)
     with ctx.db.read() as s:
         staff = s.get(m.StaffMember, staff_id)
         if staff is None:
@@ -40,8 +40,8 @@ def get_staff(ctx: ServiceContext, staff_id: int) -> r.StaffMember:
         return _record(staff)
 
 
+@door.operation(Kind.STAFF, Action.WRITE, record="data.id")
 def save_staff(ctx: ServiceContext, data: r.StaffMember) -> r.StaffMember:
-    require(ctx.actor, Kind.STAFF, Action.WRITE)
     problems = Problems()
     data.first_name = check_required(problems, "first_name", data.first_name, _("The staff member's first name"))
     data.last_name = (data.last_name or "").strip()
@@ -62,4 +62,5 @@ def save_staff(ctx: ServiceContext, data: r.StaffMember) -> r.StaffMember:
         s.add(staff)
         s.flush()
         data.id = staff.id
+        door.set_record(staff.id)
     return data

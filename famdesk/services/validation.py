@@ -10,8 +10,9 @@ import phonenumbers
 
 from famdesk.domain.errors import FieldProblem
 from famdesk.domain.languages import known_language_codes
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
+from famdesk.i18n import _
+from famdesk.services.door import pure
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -32,6 +33,7 @@ class Problems:
             raise ValidationError(self.items)
 
 
+@pure("checks a value in memory")
 def phone_e164(raw: str, country: str = "US") -> str:
     """Parse a phone number as a person writes it; return E.164 ('' stays ''). Raises ValueError."""
     raw = (raw or "").strip()
@@ -51,6 +53,7 @@ def _phone_e164(raw: str, country: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@pure("checks a value in memory")
 def format_phone(e164: str, country: str = "US") -> str:
     """E.164 → how people in the program's country write it (national format at home)."""
     if not e164:
@@ -65,6 +68,7 @@ def format_phone(e164: str, country: str = "US") -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+@pure("checks a value in memory")
 def check_phone(problems: Problems, field: str, raw: str, country: str) -> str:
     try:
         return phone_e164(raw, country)
@@ -73,6 +77,7 @@ def check_phone(problems: Problems, field: str, raw: str, country: str) -> str:
         return raw
 
 
+@pure("checks a value in memory")
 def check_email(problems: Problems, field: str, raw: str) -> str:
     value = (raw or "").strip()
     if value and not _EMAIL.match(value):
@@ -80,6 +85,7 @@ def check_email(problems: Problems, field: str, raw: str) -> str:
     return value
 
 
+@pure("checks a value in memory")
 def check_required(problems: Problems, field: str, value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -87,6 +93,7 @@ def check_required(problems: Problems, field: str, value: str, what: str) -> str
     return value
 
 
+@pure("checks a value in memory")
 def check_birth_date(problems: Problems, field: str, value: dt.date | None, today: dt.date | None = None,
                      who: str = "") -> dt.date | None:
     today = today or dt.date.today()
@@ -101,12 +108,14 @@ def check_birth_date(problems: Problems, field: str, value: dt.date | None, toda
     return value
 
 
+@pure("checks a value in memory")
 def check_date_order(problems: Problems, field: str, start: dt.date | None, end: dt.date | None) -> None:
     if start and end and end < start:
         problems.add(field, _("The end date {end} is before the start date {start}.").format(
             end=ui_date(end), start=ui_date(start)))
 
 
+@pure("checks a value in memory")
 def check_language(problems: Problems, field: str, code: str) -> str:
     code = (code or "").strip().replace("_", "-")
     base = code.split("-")[0].lower()

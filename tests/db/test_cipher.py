@@ -19,7 +19,7 @@ from famdesk.db import cipher, keyring, migrate, swap
 from famdesk.db.session import Database
 from famdesk.domain import records as r
 from famdesk.domain.errors import PermissionDenied, StorageError, ValidationError
-from famdesk.domain.roles import Role
+from famdesk.domain.roles import COMMAND_LINE, DIRECTOR, Role
 from famdesk.paths import DATABASE_FILE
 from famdesk.services import accounts, backups, encryption, families
 from famdesk.services.context import ServiceContext
@@ -47,6 +47,13 @@ def _names(ctx: ServiceContext) -> set[str]:
     return {x.name for x in families.search_families(ctx, limit=10_000)}
 
 
+def _open(folder: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    """``open_database`` with the director who signed in (as the ``ctx`` fixture acts)."""
+    opened = open_database(folder, **kwargs)  # type: ignore[arg-type]
+    opened.ctx = opened.ctx.as_actor(DIRECTOR)
+    return opened
+
+
 def _director(ctx: ServiceContext, name: str = "boss", password: str = PW) -> ServiceContext:
     user = accounts.add_user(ctx, name, password, Role.DIRECTOR)
     return ctx.as_actor(accounts.actor_for(user))
@@ -69,7 +76,7 @@ def _digest(path: Path) -> str:
 def _encrypted(tmp_path: Path, demo: int = 0) -> tuple[Path, ServiceContext]:
     """A data folder with an encrypted database (and a director ``boss``); returns (folder, ctx)."""
     data = tmp_path / "data"
-    opened = open_database(str(data))
+    opened = _open(str(data))
     ctx = _director(opened.ctx)
     if demo:
         create_demo(ctx, families=demo)
@@ -93,7 +100,7 @@ def test_building_blocks_wrap_the_key_per_director(sqlite_ctx, tmp_path: Path) -
     assert unlocked == keyring.Unlocked(key, 2)
     db = Database.open(f"sqlite+pysqlite:///{enc}", key=unlocked.key)
     try:
-        ctx = ServiceContext(db)
+        ctx = ServiceContext(db, DIRECTOR)
         assert _names(ctx) == {"Quorblewick family"}
         _family(ctx, "Second family")
         # Every pragma famdesk sets for SQLite holds on the encrypted engine too.
@@ -114,7 +121,7 @@ def test_building_blocks_wrap_the_key_per_director(sqlite_ctx, tmp_path: Path) -
 
 def test_encrypting_a_demo_database_keeps_every_row_and_no_readable_copy(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    opened = open_database(str(data))
+    opened = _open(str(data))
     ctx = _director(opened.ctx)
     create_demo(ctx, families=40)
     _family(ctx, "Quorblewick family")
@@ -137,7 +144,7 @@ def test_encrypting_a_demo_database_keeps_every_row_and_no_readable_copy(tmp_pat
         assert cipher.is_encrypted_file(backup) and keyring.keys_file(backup).is_file()
         _files_without_canary(backup)
     # Reopened with the director's password: every row of every table is there.
-    again = open_database(str(data), password=PW)
+    again = _open(str(data), password=PW)
     try:
         after = cipher.table_counts(cipher.connect(live, again.ctx.db.key, readonly=True))
         assert {t: n for t, n in after.items() if t != "audit_entry"} == \
@@ -176,9 +183,9 @@ def test_wrong_password_is_refused_and_nothing_changes(tmp_path: Path) -> None:
     live = data / DATABASE_FILE
     state = {p.name: _digest(p) for p in sorted(data.rglob("*")) if p.is_file() and p.suffix != ".log"}
     with pytest.raises(PermissionDenied, match="does not unlock"):
-        open_database(str(data), password="not the password")
+        _open(str(data), password="not the password")
     with pytest.raises(PasswordNeeded):
-        open_database(str(data))
+        _open(str(data))
     assert {p.name: _digest(p) for p in sorted(data.rglob("*")) if p.is_file() and p.suffix != ".log"} == state
     assert not _side(live, "-wal").exists()
 
@@ -206,14 +213,14 @@ def test_key_wraps_follow_the_directors_passwords(tmp_path: Path) -> None:
         accounts.set_active(ctx, ctx.actor.user_id, False)  # type: ignore[arg-type]
     # Reopening after all of it: the first director's password still opens the database.
     ctx.db.dispose()
-    again = open_database(str(data), password=PW)
+    again = _open(str(data), password=PW)
     assert again.unlocked is not None and again.unlocked.user_id == ctx.actor.user_id
     again.ctx.db.dispose()
 
 
 def test_a_director_made_before_encryption_gets_a_wrap_at_sign_in(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    opened = open_database(str(data))
+    opened = _open(str(data))
     ctx = _director(opened.ctx)
     accounts.add_user(ctx, "other", "other director pw", Role.DIRECTOR)
     encryption.encrypt_database(ctx, PW, opened.paths.backups)
@@ -248,13 +255,13 @@ def test_encrypted_backup_and_restore_round_trip(tmp_path: Path) -> None:
     assert backups.inspect_backup(ctx, boxed, "box password").counts["family"] == 1
     _files_without_canary(boxed)
     # On another PC (a fresh, plain database): the backup's key file and a director's password of its time.
-    other = open_database(str(tmp_path / "new-pc"))
+    other = _open(str(tmp_path / "new-pc"))
     with pytest.raises(StorageError, match="password"):
         backups.inspect_backup(other.ctx, saved)
     backups.restore(other.ctx, saved, tmp_path / "new-pc" / "backups", director_password=PW)
     assert other.ctx.db.key == ctx.db.key and _names(other.ctx) == {"Quorblewick family"}
     other.ctx.db.dispose()
-    reopened = open_database(str(tmp_path / "new-pc"), password=PW)
+    reopened = _open(str(tmp_path / "new-pc"), password=PW)
     assert _names(reopened.ctx) == {"Quorblewick family"}
     reopened.ctx.db.dispose()
     _files_without_canary(*(tmp_path / "new-pc").rglob("*.sqlite3*"))
@@ -285,11 +292,11 @@ def test_restoring_a_backup_made_under_an_earlier_key(tmp_path: Path) -> None:
     backups.restore(ctx, old, data / "backups", director_password=PW)  # its key file does
     assert ctx.db.key == first_key and _names(ctx) == {"Quorblewick family"}
     ctx.db.dispose()
-    assert open_database(str(data), password=PW).ctx.db.key == first_key
+    assert _open(str(data), password=PW).ctx.db.key == first_key
 
 
 def test_plain_backup_restored_into_an_encrypted_database_is_encrypted(tmp_path: Path) -> None:
-    plain = open_database(str(tmp_path / "plain"))
+    plain = _open(str(tmp_path / "plain"))
     _family(plain.ctx, "Quorblewick family")
     saved = backups.take_backup(plain.ctx, tmp_path, output=tmp_path / "plain.sqlite3")
     plain.ctx.db.dispose()
@@ -305,7 +312,7 @@ def test_migration_upgrade_on_an_encrypted_database(tmp_path: Path) -> None:
     from alembic import command
 
     data = tmp_path / "data"
-    made = open_database(str(data))
+    made = _open(str(data))
     _family(made.ctx, "Quorblewick family")
     made.ctx.db.dispose()
     live = data / DATABASE_FILE
@@ -319,7 +326,7 @@ def test_migration_upgrade_on_an_encrypted_database(tmp_path: Path) -> None:
     enc = cipher.encrypt_copy(live, data / "enc.sqlite3", key)
     keyring.save_wraps(keyring.keys_file(live), [keyring.wrap(key, PW, None)])
     enc.replace(live)
-    opened = open_database(str(data), password=PW)
+    opened = _open(str(data), password=PW)
     try:
         assert opened.migration.previous == "0007_directory" and opened.migration.current == migrate.HEAD
         assert migrate.current_revision(opened.ctx.db) == migrate.HEAD
@@ -335,17 +342,17 @@ def test_migration_upgrade_on_an_encrypted_database(tmp_path: Path) -> None:
 
 def test_interrupted_encryption_and_a_missing_file_are_handled(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    open_database(str(data)).ctx.db.dispose()
+    _open(str(data)).ctx.db.dispose()
     live = data / DATABASE_FILE
     # A crash after the key file was written but before the swap: the plain file still opens.
     keyring.save_wraps(keyring.keys_file(live), [keyring.wrap(cipher.new_key(), PW, 1)])
-    plain = open_database(str(data))
+    plain = _open(str(data))
     assert plain.ctx.db.key is None
     plain.ctx.db.dispose()
     # The key file without its database: refused, no new empty database is started beside it.
     live.unlink()
     with pytest.raises(StorageError, match="missing"):
-        open_database(str(data))
+        _open(str(data))
     assert not live.exists()
 
 
@@ -368,15 +375,15 @@ def test_swap_refuses_while_another_connection_holds_the_database(tmp_path: Path
 
 
 def test_refusals_without_a_file_or_with_a_wrong_password(tmp_path: Path) -> None:
-    memory = ServiceContext(Database.open("sqlite://"))
+    memory = ServiceContext(Database.open("sqlite://"), DIRECTOR)
     with pytest.raises(StorageError, match="SQLite database file"):
         encryption.encrypt_database(memory, PW, tmp_path)
-    opened = open_database(str(tmp_path / "data"))
+    opened = _open(str(tmp_path / "data"))
     ctx = _director(opened.ctx)
     with pytest.raises(PermissionDenied):
         encryption.encrypt_database(ctx, "not my password", opened.paths.backups)
     with pytest.raises(PermissionDenied):  # the command line acts without an account: it names the director
-        encryption.encrypt_database(opened.ctx, PW, opened.paths.backups)
+        encryption.encrypt_database(opened.ctx.as_actor(COMMAND_LINE), PW, opened.paths.backups)
     teacher = accounts.add_user(ctx, "teacher", "teacher pw 12345", Role.TEACHER)
     with pytest.raises(PermissionDenied):
         encryption.encrypt_database(ctx.as_actor(accounts.actor_for(teacher)), "teacher pw 12345",
