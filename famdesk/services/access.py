@@ -47,7 +47,7 @@ RULES: dict[Role, dict[Kind, frozenset[Action]]] = {
         **_PROGRAM_READS,
         Kind.FAMILY: READ_WRITE_PRINT, Kind.CAREGIVER: READ_WRITE_PRINT, Kind.CHILD: READ_WRITE_PRINT,
         Kind.PICKUP: READ_WRITE_PRINT, Kind.VISIT: READ_WRITE_PRINT, Kind.CONTACT: READ_WRITE_PRINT,
-        Kind.GOAL: READ_WRITE_PRINT, Kind.ATTENDANCE: frozenset({R, W}), Kind.OBSERVATION: READ_WRITE_PRINT,
+        Kind.GOAL: READ_WRITE_PRINT, Kind.ATTENDANCE: frozenset({R, W}), Kind.OBSERVATION: frozenset({R, W, P, E}),
     },
     # Teachers: the families of their classrooms (read; their visits, contacts and attendance too), and
     # their own observation notes about the children of their classrooms.
@@ -55,7 +55,7 @@ RULES: dict[Role, dict[Kind, frozenset[Action]]] = {
         **_PROGRAM_READS,
         Kind.FAMILY: READ_PRINT, Kind.CAREGIVER: READ_PRINT, Kind.CHILD: READ_PRINT, Kind.PICKUP: READ_PRINT,
         Kind.VISIT: READ_WRITE_PRINT, Kind.CONTACT: READ_WRITE_PRINT, Kind.GOAL: READ_PRINT,
-        Kind.ATTENDANCE: frozenset({R, W}), Kind.OBSERVATION: READ_WRITE_PRINT,
+        Kind.ATTENDANCE: frozenset({R, W}), Kind.OBSERVATION: frozenset({R, W, P, E}),
     },
     # Office: read and print only, no restricted kind, no observation notes (those are teaching records).
     Role.OFFICE: {

@@ -220,6 +220,7 @@ class _Running:
     record_id: int | None
     audited: bool = False  # the entry has been written in a write transaction
     changed: bool = False
+    detail: str = ""
 
 
 _current: contextvars.ContextVar[_Running | None] = contextvars.ContextVar("famdesk_operation", default=None)
@@ -266,10 +267,17 @@ class _DoorDatabase:
                     notify(session, running.op.changes)
 
 
+def set_detail(detail: str) -> None:
+    """Ids, dates and counts for the audit entry of the running operation (never names or notes)."""
+    running = _current.get()
+    if running is not None:
+        running.detail = detail
+
+
 def _write_audit(session: Session, running: _Running) -> None:
     from famdesk.services import audit
 
-    audit.record(session, running.actor, running.op.action, running.op.kind, running.record_id)
+    audit.record(session, running.actor, running.op.action, running.op.kind, running.record_id, running.detail)
 
 
 def _no_actor() -> PermissionDenied:

@@ -181,9 +181,8 @@ def edit_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
         return record(row)
 
 
-# A write, not an erase: teachers and home visitors delete their own notes (access.RULES gives them
-# write on observation notes; erase is for whole records).
-@operation(Kind.OBSERVATION, Action.WRITE, family=door.LISTED, record="observation_id")
+# An erase (teachers and home visitors may erase notes they may change; observation_access says which).
+@operation(Kind.OBSERVATION, Action.ERASE, family=door.LISTED, record="observation_id")
 def delete_observation(ctx: ServiceContext, observation_id: int) -> None:
     with ctx.db.transaction() as s:
         row = s.get(m.Observation, observation_id)

@@ -266,4 +266,5 @@ def test_note_changes_are_audited_in_their_own_transaction(ctx) -> None:  # type
     obs.edit_observation(teacher, added)
     obs.delete_observation(teacher, added.id)
     trail = [(e.action, e.kind, e.record_id, e.actor) for e in reversed(audit.entries(ctx, limit=3))]
-    assert trail == [("write", "observation", added.id, "teacher")] * 3
+    assert trail == [("write", "observation", added.id, "teacher")] * 2 + [("erase", "observation", added.id,
+                                                                            "teacher")]
