@@ -153,6 +153,7 @@ def add_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         s.add(row)
         s.flush()
         door.set_record(row.id)
+        door.set_detail(f"add child={child.id}")
         return _read_one(s, row.id)
 
 
@@ -164,6 +165,7 @@ def update_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         assert child is not None
         _apply(row, inc, child)
         s.flush()
+        door.set_detail(f"update child={child.id}")
         return _read_one(s, row.id)
 
 
@@ -172,6 +174,7 @@ def delete_incident(ctx: ServiceContext, incident_id: int) -> None:
     """Delete for real: the text is overwritten in the file, like an erased family."""
     with ctx.db.transaction() as s:
         row = _load(s, incident_id)
+        door.set_detail(f"child={row.child_id}")
         if ctx.db.is_sqlite:
             s.execute(text("PRAGMA secure_delete = ON"))
         s.delete(row)
@@ -198,7 +201,11 @@ def list_incidents(ctx: ServiceContext, *, child_id: int | None = None, start: d
     if end is not None:
         q = q.where(m.Incident.occurred_at < dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
     with ctx.db.read() as s:
-        return [_record(tuple(row)) for row in s.execute(q)]
+        out = [_record(tuple(row)) for row in s.execute(q)]
+    scope = [f"{name}={value}" for name, value in (("child", child_id), ("classroom", classroom_id),
+                                                   ("from", start), ("to", end)) if value is not None]
+    door.set_detail(" ".join(["list", *scope, f"n={len(out)}"]))
+    return out
 
 
 @operation(Kind.INCIDENT, Action.EXPORT)
@@ -207,7 +214,9 @@ def family_incidents(ctx: ServiceContext, family_id: int) -> list[Incident]:
     (a family asking to see its record sees these too). Recorded as an export of incident records."""
     q = _query().where(m.Child.family_id == family_id).order_by(m.Incident.occurred_at, m.Incident.id)
     with ctx.db.read() as s:
-        return [_record(tuple(row)) for row in s.execute(q)]
+        out = [_record(tuple(row)) for row in s.execute(q)]
+    door.set_detail(f"family={family_id} n={len(out)}")
+    return out
 
 
 @internal("a `famdesk check` rule, in the check's session")

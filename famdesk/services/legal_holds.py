@@ -74,6 +74,7 @@ def place_hold(ctx: ServiceContext, family_id: int, reason: str, today: dt.date 
             raise NotFoundError(_("That family is no longer in the directory."))
         earlier = hold_in(s, family_id)
         s.execute(delete(m.LegalHold).where(m.LegalHold.family_id == family_id))
+        door.set_detail("hold on")
         placed = earlier.placed_on if earlier else (today or dt.date.today())
         s.add(m.LegalHold(family_id=family_id, reason=reason, placed_on=placed,
                           placed_by_user_id=ctx.actor.user_id))
@@ -85,4 +86,5 @@ def release_hold(ctx: ServiceContext, family_id: int) -> None:
     with ctx.db.transaction() as s:
         if hold_in(s, family_id) is None:
             raise NotFoundError(_("This family is not on legal hold."))
+        door.set_detail("hold off")
         s.execute(delete(m.LegalHold).where(m.LegalHold.family_id == family_id))

@@ -48,6 +48,7 @@ def set_retention_years(ctx: ServiceContext, years: int) -> int:
     if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= MAX_YEARS:
         raise ValidationError(_("Keep records from 1 to {max} years after a family leaves.")
                               .format(max=MAX_YEARS), "years")
+    door.set_detail(f"retention years={years}")
     with ctx.db.transaction() as s:
         row = s.get(m.Setting, SETTING)
         if row is None:
