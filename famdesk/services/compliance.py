@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus, ProgramOption
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import (
     BUSY,
     FamilyCompliance,
@@ -42,7 +43,6 @@ from famdesk.domain.visits import (
     VisitRequirements,
     VisitStatus,
 )
-from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import operation, pure

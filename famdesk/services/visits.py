@@ -31,8 +31,8 @@ from famdesk.domain.visits import (
     VisitRow,
     VisitStatus,
 )
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services import access, door
 from famdesk.services.closures import closure_on, closures_between
 from famdesk.services.context import ServiceContext
@@ -351,7 +351,8 @@ def visit_rows(
     family_id: int | None = None,
     family_ids: Select[Any] | None = None,
 ) -> list[VisitRow]:
-    """Calendar rows (``family_ids``: only those families, a subquery). Core rows with enums and times read as plain strings: a month of 2,000 visits
+    """Calendar rows (``family_ids``: only those families, a subquery). Core rows with enums and times
+    read as plain strings: a month of 2,000 visits
     has to come back well inside the 200 ms the month view may take (the ORM's per-value processing
     was most of that)."""
     q = (

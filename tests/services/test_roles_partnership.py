@@ -92,7 +92,7 @@ def _not_listed(found: list[int], wanted: int) -> None:
         raise PermissionDenied("The other family is not in the list.")
 
 
-def _update_own_visit_as_director_read(c: ServiceContext, ctx: ServiceContext, w: World, visit_id: int,
+def _change_visit(c: ServiceContext, ctx: ServiceContext, w: World, visit_id: int,
                                        **changes: object) -> Visit:
     v = dataclasses.replace(visits.get_visit(ctx, visit_id), **changes)
     return visits.save_visit(c, v, accept_conflicts=True)
@@ -105,19 +105,20 @@ def table(ctx: ServiceContext, w: World, rec: Records):  # type: ignore[no-untyp
         # visits
         "visit/read own": (lambda c, w: visits.get_visit(c, V["own"]), "DFTO"),
         "visit/read other": (lambda c, w: visits.get_visit(c, V["other"]), "DO"),
-        "visit/list sees other": (lambda c, w: _not_listed([r.id for r in visits.visits_between(c, *far)],
-                                                           V["other"]), "DO"),
+        "visit/list sees other": (lambda c, w: _not_listed(
+            [r.id for r in visits.visits_between(c, *far)], V["other"]), "DO"),
         "visit/list of other family": (lambda c, w: visits.visits_between(c, *far, family_id=w.other), "DO"),
         "visit/check own": (lambda c, w: visits.check_visit(c, _visit(w, "own", 30)), "DFTO"),
-        "visit/save own": (lambda c, w: visits.save_visit(c, _visit(w, "own", 40), accept_conflicts=True), "DFT"),
+        "visit/save own": (lambda c, w: visits.save_visit(c, _visit(w, "own", 40), accept_conflicts=True),
+                           "DFT"),
         "visit/save other": (lambda c, w: visits.save_visit(c, _visit(w, "other", 41), accept_conflicts=True),
                              "D"),
-        "visit/change own": (lambda c, w: _update_own_visit_as_director_read(c, ctx, w, V["own"], purpose="Books"),
-                             "DFT"),
-        "visit/move own to other": (lambda c, w: _update_own_visit_as_director_read(
+        "visit/change own": (lambda c, w: _change_visit(
+            c, ctx, w, V["own"], purpose="Books"), "DFT"),
+        "visit/move own to other": (lambda c, w: _change_visit(
             c, ctx, w, V["own"], family_id=w.other), "D"),
-        "visit/cancel own": (lambda c, w: visits.cancel_visit(c, V["own cancel"], VisitStatus.PROGRAM_CANCELLED),
-                             "DFT"),
+        "visit/cancel own": (lambda c, w: visits.cancel_visit(
+            c, V["own cancel"], VisitStatus.PROGRAM_CANCELLED), "DFT"),
         "visit/cancel other": (lambda c, w: visits.cancel_visit(c, V["other"], VisitStatus.NO_SHOW), "D"),
         "visit/series own": (lambda c, w: visits.create_series(
             c, _visit(w, "own", 60), (SOON + dt.timedelta(days=74)).date(), accept_conflicts=True), "DFT"),
@@ -130,7 +131,8 @@ def table(ctx: ServiceContext, w: World, rec: Records):  # type: ignore[no-untyp
         "visit/delete other": (lambda c, w: visits.delete_visit(c, V["other del"]), "D"),
         # closures and requirements
         "closures/read": (lambda c, w: closures.list_closures(c), "DFTO"),
-        "closures/add": (lambda c, w: closures.save_closure(c, Closure("Staff day", dt.date(2030, 2, 3))), "D"),
+        "closures/add": (lambda c, w: closures.save_closure(c, Closure("Staff day", dt.date(2030, 2, 3))),
+                         "D"),
         "closures/delete": (lambda c, w: closures.delete_closure(c, rec.closure), "D"),
         "requirements/read": (lambda c, w: visit_requirements.get_requirements(c), "DFTO"),
         "requirements/write": (lambda c, w: visit_requirements.save_requirements(
@@ -153,7 +155,8 @@ def table(ctx: ServiceContext, w: World, rec: Records):  # type: ignore[no-untyp
         # goals
         "goals/list own": (lambda c, w: goals.list_goals(c, w.own), "DFTO"),
         "goals/list other": (lambda c, w: goals.list_goals(c, w.other), "DO"),
-        "goals/list sees other": (lambda c, w: _not_listed([g.id for g in goals.list_goals(c)], G["other"]), "DO"),
+        "goals/list sees other": (lambda c, w: _not_listed([g.id for g in goals.list_goals(c)], G["other"]),
+                                  "DO"),
         "goals/read own": (lambda c, w: goals.get_goal(c, G["own"]), "DFTO"),
         "goals/read other": (lambda c, w: goals.get_goal(c, G["other"]), "DO"),
         "goals/add own": (lambda c, w: goals.add_goal(c, _goal(w, "own")), "DF"),
@@ -202,7 +205,8 @@ def test_the_other_familys_attendance_stays_when_a_worker_records_theirs(ctx) ->
     w = roles_world.build(ctx)
     rec = prepare(ctx, w)
     worker = ctx.as_actor(roles_world.actor(Role.FAMILY_SERVICES, w))
-    assert [a.family_id for a in events.record_attendance(worker, rec.event, [p.Attendance(w.own)])] == [w.own]
+    recorded = events.record_attendance(worker, rec.event, [p.Attendance(w.own)])
+    assert [a.family_id for a in recorded] == [w.own]
     assert {a.family_id for a in events.attendance_for(ctx, rec.event)} == {w.own, w.other}
     events.record_attendance(worker, rec.event, [])
     assert [a.family_id for a in events.attendance_for(ctx, rec.event)] == [w.other]

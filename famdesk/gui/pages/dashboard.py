@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain import partnership as p
 from famdesk.domain.roles import Action, Kind
-from famdesk.formatting import ui_date, format_percent
+from famdesk.formatting import format_percent, ui_date
+from famdesk.gui.application import show_error
+from famdesk.gui.widgets.bar_chart import BarChart
+from famdesk.gui.widgets.record_table import RecordTable
 from famdesk.i18n import _, ui_language
 from famdesk.services import contacts as contact_service
 from famdesk.services import dashboard as dashboard_service
 from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
-from famdesk.gui.application import show_error
-from famdesk.gui.widgets.bar_chart import BarChart
-from famdesk.gui.widgets.record_table import RecordTable
 
 MONTHS_SHOWN = 6
 FRESH_SECONDS = 2.0
@@ -93,8 +93,8 @@ class DashboardPage(QWidget):
 
     def print_summary(self) -> list:  # type: ignore[type-arg]
         """The one-page summary for the board and the bulletin board (counts only, no names)."""
-        from famdesk.services.partnership_print import dashboard_pdf
         from famdesk.gui.dialogs.save_pdf import save_pdfs
+        from famdesk.services.partnership_print import dashboard_pdf
 
         if self.data is None:
             return []
