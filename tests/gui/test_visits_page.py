@@ -250,7 +250,7 @@ def test_every_calendar_action_works_from_the_keyboard(qtbot, sqlite_ctx, monkey
     dialog.reject()
 
 
-def test_each_role_opens_the_visits_and_partnership_pages(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_opens_visits_and_partnership(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
     """A teacher, a home visitor and the office open both areas without an error; what their role may
     not do (compliance, the poster, the .ics export, the dashboard) is not offered or not computed."""
     from famdesk.domain.roles import Role
