@@ -52,17 +52,16 @@ def _dashboard(args: argparse.Namespace, opened: Any) -> int:
     if fmt == "pdf" and not args.output:
         print(_("famdesk: a PDF needs a file name: add -o PATH"), file=sys.stderr)
         return 2
-    d = dashboard_service.dashboard(opened.ctx, args.start, args.end, today=args.today)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(["figure", "item", "value"])
-        writer.writerows(dashboard_service.dashboard_rows(d))
+        writer.writerows(dashboard_service.export_rows(opened.ctx, args.start, args.end, today=args.today))
         if args.output:
             Path(args.output).write_text(buf.getvalue(), encoding="utf-8")
         else:
             sys.stdout.write(buf.getvalue())
         return 0
+    d = dashboard_service.dashboard(opened.ctx, args.start, args.end, today=args.today)
     try:
         from famdesk.services.partnership_print import dashboard_pdf
     except ImportError:

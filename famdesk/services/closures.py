@@ -13,8 +13,9 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import Closure
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services.access import require
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.validation import Problems, check_date_order, check_required
 
 # A closure longer than this is almost surely a typo in the year (e.g. 2026-12-22 to 2027-12-31).
@@ -25,6 +26,7 @@ def _record(row: m.ProgramClosure) -> Closure:
     return Closure(name=row.name, starts_on=row.starts_on, ends_on=row.ends_on, id=row.id)
 
 
+@internal("reads in the caller's session")
 def closures_between(session: Session, start: dt.date, end: dt.date) -> list[Closure]:
     """Closures overlapping [start, end] (both included), oldest first."""
     q = (
@@ -35,10 +37,12 @@ def closures_between(session: Session, start: dt.date, end: dt.date) -> list[Clo
     return [_record(x) for x in session.scalars(q)]
 
 
+@pure("searches a list")
 def closure_on(closures: list[Closure], day: dt.date) -> Closure | None:
     return next((c for c in closures if c.covers(day)), None)
 
 
+@operation(Kind.VISIT_SETTINGS, Action.READ)
 def list_closures(
     ctx: ServiceContext, start: dt.date | None = None, end: dt.date | None = None
 ) -> list[Closure]:
@@ -64,9 +68,9 @@ def _validate(data: Closure) -> None:
     problems.raise_if_any()
 
 
+@operation(Kind.VISIT_SETTINGS, Action.WRITE, record="data.id")
 def save_closure(ctx: ServiceContext, data: Closure) -> Closure:
     """Add (``id is None``) or change a closure (program settings: directors)."""
-    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     _validate(data)
     with ctx.db.transaction() as s:
         row = m.ProgramClosure() if data.id is None else s.get(m.ProgramClosure, data.id)
@@ -75,11 +79,12 @@ def save_closure(ctx: ServiceContext, data: Closure) -> Closure:
         row.name, row.starts_on, row.ends_on = data.name, data.starts_on, data.ends_on  # type: ignore[assignment]
         s.add(row)
         s.flush()
+        door.set_record(row.id)
         return _record(row)
 
 
+@operation(Kind.VISIT_SETTINGS, Action.WRITE, record="closure_id")
 def delete_closure(ctx: ServiceContext, closure_id: int) -> None:
-    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     with ctx.db.transaction() as s:
         row = s.get(m.ProgramClosure, closure_id)
         if row is None:

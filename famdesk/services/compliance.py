@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus, ProgramOption
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import (
     BUSY,
     FamilyCompliance,
@@ -44,6 +45,7 @@ from famdesk.domain.visits import (
 )
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import operation, pure
 from famdesk.services.visit_common import gc_paused, option_and_band, program_now, program_year
 from famdesk.services.visit_requirements import load_requirements
 
@@ -85,6 +87,7 @@ def _prorate(annual: int, days: int, days_in_year: int) -> int:
     return max(0, annual * max(0, days) // days_in_year)
 
 
+@pure("the calculation on plain facts")
 def compute(
     families: list[FamilyFacts],
     visits: list[VisitFacts],
@@ -243,6 +246,7 @@ def _computed(ctx: ServiceContext, as_of: dt.date | None) -> list[FamilyComplian
         return compute(*_load(s, as_of))
 
 
+@operation(Kind.COMPLIANCE, Action.READ)
 def family_compliance(
     ctx: ServiceContext, as_of: dt.date | None = None, staff_id: int | None = None
 ) -> list[FamilyCompliance]:
@@ -251,6 +255,7 @@ def family_compliance(
     return [r for r in rows if staff_id is None or r.staff_id == staff_id]
 
 
+@operation(Kind.COMPLIANCE, Action.READ)
 def at_risk(ctx: ServiceContext, as_of: dt.date | None = None) -> list[FamilyCompliance]:
     """Families behind on visits or owed make-ups, the furthest behind first."""
     return sorted(
@@ -258,6 +263,7 @@ def at_risk(ctx: ServiceContext, as_of: dt.date | None = None) -> list[FamilyCom
     )
 
 
+@operation(Kind.COMPLIANCE, Action.READ)
 def staff_compliance(ctx: ServiceContext, as_of: dt.date | None = None,
                      families: list[FamilyCompliance] | None = None) -> list[StaffCompliance]:
     """Per primary staff member: the sums of their families' tallies over all three kinds of contact.

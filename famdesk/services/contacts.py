@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,10 +17,13 @@ from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.formatting import ui_date, ui_number
+from famdesk.services import access, door
 from famdesk.services import program as program_service
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems, check_language, check_required
 
 POSITIVE_DAYS_SETTING = "partnership.positive_contact_days"
@@ -27,12 +31,14 @@ DEFAULT_POSITIVE_DAYS = 30
 SUMMARY_MAX = 2000
 
 
+@operation(Kind.PROGRAM, Action.READ)
 def positive_days(ctx: ServiceContext) -> int:
     """N: a family should hear something positive at least every N days (a program setting)."""
     value = program_service.get_setting(ctx, POSITIVE_DAYS_SETTING, DEFAULT_POSITIVE_DAYS)
     return int(value) if isinstance(value, int) and value > 0 else DEFAULT_POSITIVE_DAYS
 
 
+@operation(Kind.PROGRAM, Action.WRITE)
 def set_positive_days(ctx: ServiceContext, days: int) -> None:
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
         raise ValidationError(_("Choose a number of days from 1 to 365."), "positive_days")
@@ -80,6 +86,7 @@ def _record(row: m.Contact) -> p.Contact:
                      staff_name=f"{staff.first_name} {staff.last_name}".strip() if staff else "")
 
 
+@operation(Kind.CONTACT, Action.WRITE, family=door.Attr("contact", "family_id"))
 def add_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | None = None) -> p.Contact:
     with ctx.db.transaction() as s:
         _validate(s, contact, now or dt.datetime.now())
@@ -87,9 +94,12 @@ def add_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | N
         _apply(row, contact)
         s.add(row)
         s.flush()
+        door.set_record(row.id)
         return _record(row)
 
 
+@operation(Kind.CONTACT, Action.WRITE, family=door.Attr("contact", "family_id", m.Contact),
+           record="contact.id")
 def update_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | None = None) -> p.Contact:
     with ctx.db.transaction() as s:
         row = _load(s, contact.id)
@@ -106,21 +116,25 @@ def _load(s: Session, contact_id: int | None) -> m.Contact:
     return row
 
 
+@operation(Kind.CONTACT, Action.READ, family=door.Row("contact_id", m.Contact))
 def get_contact(ctx: ServiceContext, contact_id: int) -> p.Contact:
     with ctx.db.read() as s:
         return _record(_load(s, contact_id))
 
 
+@operation(Kind.CONTACT, Action.WRITE, family=door.Row("contact_id", m.Contact), record="contact_id")
 def delete_contact(ctx: ServiceContext, contact_id: int) -> None:
     with ctx.db.transaction() as s:
         s.delete(_load(s, contact_id))
 
 
+@operation(Kind.CONTACT, Action.WRITE, family=door.Row("contact_id", m.Contact), record="contact_id")
 def mark_follow_up_done(ctx: ServiceContext, contact_id: int, done: bool = True) -> None:
     with ctx.db.transaction() as s:
         _load(s, contact_id).follow_up_done = done
 
 
+@operation(Kind.CONTACT, Action.READ, family=door.each(door.Arg("family_id"), door.LISTED))
 def list_contacts(ctx: ServiceContext, family_id: int | None = None, *, open_follow_ups: bool = False,
                   limit: int = 500) -> list[p.Contact]:
     """Newest first; one family's log or everyone's; optionally only contacts with a follow-up open."""
@@ -129,6 +143,8 @@ def list_contacts(ctx: ServiceContext, family_id: int | None = None, *, open_fol
         q = q.where(m.Contact.family_id == family_id)
     if open_follow_ups:
         q = q.where(m.Contact.follow_up_due.is_not(None), m.Contact.follow_up_done.is_(False))
+    if access.is_scoped(ctx.actor, Kind.CONTACT):
+        q = q.where(m.Contact.family_id.in_(access.own_family_ids(ctx.actor)))
     with ctx.db.read() as s:
         return [_record(row) for row in s.scalars(q)]
 
@@ -137,6 +153,7 @@ FEW_FAMILIES = 500  # up to this many, health_for asks SQLite for their contacts
 STREAM_ROWS = 2000  # rows fetched at a time where a whole program's contacts are read
 
 
+@internal("reads in the caller's session")
 def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int, p.RelationshipHealth]:
     """Relationship health of the given families (id → name), from their whole contact log.
 
@@ -180,14 +197,20 @@ def health_for(s: Session, families: dict[int, str], today: dt.date) -> dict[int
     return out
 
 
-def enrolled_families(s: Session) -> dict[int, str]:
-    """Families currently enrolled and not archived: the program's denominator everywhere."""
-    rows = s.execute(select(m.Family.id, m.Family.name)
-                     .where(m.Family.status == FamilyStatus.ENROLLED, m.Family.archived_at.is_(None))
-                     .order_by(m.Family.name, m.Family.id))
+@internal("reads in the caller's session")
+def enrolled_families(s: Session, only: Any = None) -> dict[int, str]:
+    """Families currently enrolled and not archived: the program's denominator everywhere (``only``: a
+    subquery of family ids to keep, for a role limited to its own families)."""
+    q = (select(m.Family.id, m.Family.name)
+         .where(m.Family.status == FamilyStatus.ENROLLED, m.Family.archived_at.is_(None))
+         .order_by(m.Family.name, m.Family.id))
+    if only is not None:
+        q = q.where(m.Family.id.in_(only))
+    rows = s.execute(q)
     return {fid: name for fid, name in rows}
 
 
+@operation(Kind.CONTACT, Action.READ, family=door.Arg("family_id"))
 def relationship_health(ctx: ServiceContext, family_id: int, today: dt.date | None = None) -> p.RelationshipHealth:
     with ctx.db.read() as s:
         fam = s.get(m.Family, family_id)
@@ -196,18 +219,20 @@ def relationship_health(ctx: ServiceContext, family_id: int, today: dt.date | No
         return health_for(s, {fam.id: fam.name}, today or dt.date.today())[fam.id]
 
 
+@operation(Kind.CONTACT, Action.READ, family=door.LISTED)
 def families_without_positive(ctx: ServiceContext, days: int | None = None,
                               today: dt.date | None = None) -> list[p.RelationshipHealth]:
     """Enrolled families who have not heard something positive in the last N days (never, or longer ago)."""
     days = positive_days(ctx) if days is None else days
     today = today or dt.date.today()
     with ctx.db.read() as s:
-        health = health_for(s, enrolled_families(s), today)
+        health = health_for(s, enrolled_families(s, _own(ctx, Kind.CONTACT)), today)
     late = [h for h in health.values() if h.days_since_positive is None or h.days_since_positive > days]
     return sorted(late, key=lambda h: (-(h.days_since_positive if h.days_since_positive is not None else 10**6),
                                        h.family_name))
 
 
+@internal("reads in the caller's session")
 def contacts_by_month(s: Session, start: dt.date, end: dt.date) -> dict[str, dict[p.Tone, int]]:
     """Contacts per calendar month and tone between two dates (inclusive); every month present."""
     months: dict[str, dict[p.Tone, int]] = {}
@@ -227,6 +252,12 @@ def contacts_by_month(s: Session, start: dt.date, end: dt.date) -> dict[str, dic
     return months
 
 
+@operation(Kind.FAMILY, Action.READ, family=door.LISTED)
 def list_enrolled_families(ctx: ServiceContext) -> dict[int, str]:
+    """Enrolled families by name (the actor's own, for a role limited to them): for pickers."""
     with ctx.db.read() as s:
-        return enrolled_families(s)
+        return enrolled_families(s, _own(ctx, Kind.FAMILY))
+
+
+def _own(ctx: ServiceContext, kind: Kind) -> Any:
+    return access.own_family_ids(ctx.actor) if access.is_scoped(ctx.actor, kind) else None

@@ -16,11 +16,13 @@ from sqlalchemy.orm import Session
 from famdesk.db import models as m
 from famdesk.domain.visits import VisitKind, VisitStatus
 from famdesk.domain import partnership as p
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _, ngettext
 from famdesk.formatting import ui_number
 from famdesk.services import program as program_service
 from famdesk.services.contacts import contacts_by_month, enrolled_families, health_for, positive_days
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.goals import goals_by_status, overdue_goal_follow_ups
 
 VISITS_PER_FAMILY_SETTING = "partnership.home_visits_per_family"
@@ -31,6 +33,7 @@ DEFAULT_VISITS_PER_FAMILY = 2  # Head Start center-based minimum per year (45 CF
 HOME_VISIT_SOURCES: list[Callable[[Session, dt.date, dt.date], dict[int, int] | None]] = []
 
 
+@operation(Kind.PROGRAM, Action.READ)
 def visits_per_family(ctx: ServiceContext) -> int:
     value = program_service.get_setting(ctx, VISITS_PER_FAMILY_SETTING, DEFAULT_VISITS_PER_FAMILY)
     return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_VISITS_PER_FAMILY
@@ -40,6 +43,7 @@ def _day_range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
 
 
+@internal("reads in the caller's session")
 def visits_from_visit_table(s: Session, start: dt.date, end: dt.date) -> dict[int, int] | None:
     """Completed home visits per family from the visits calendar; None when none is recorded in the
     period (a program that logs home visits only as contacts then still gets its figure)."""
@@ -52,6 +56,7 @@ def visits_from_visit_table(s: Session, start: dt.date, end: dt.date) -> dict[in
     return dict(out) or None
 
 
+@internal("reads in the caller's session")
 def visits_from_contacts(s: Session, start: dt.date, end: dt.date) -> dict[int, int]:
     lo, hi = _day_range(start, end)
     out: dict[int, int] = defaultdict(int)
@@ -62,6 +67,7 @@ def visits_from_contacts(s: Session, start: dt.date, end: dt.date) -> dict[int, 
     return dict(out)
 
 
+@internal("reads in the caller's session")
 def home_visit_progress(s: Session, start: dt.date, end: dt.date, families: dict[int, str],
                         per_family: int) -> p.HomeVisitProgress:
     source, made = "contacts", None
@@ -126,6 +132,7 @@ def _attention(s: Session, enrolled: dict[int, str], today: dt.date, days: int) 
     return sorted(items, key=lambda a: (-len(a.reasons), a.family_name))
 
 
+@operation(Kind.DASHBOARD, Action.READ)
 def dashboard(ctx: ServiceContext, start: dt.date | None = None, end: dt.date | None = None,
               today: dt.date | None = None) -> p.Dashboard:
     """All dashboard figures for a period (default: the program year)."""
@@ -147,6 +154,7 @@ def dashboard(ctx: ServiceContext, start: dt.date | None = None, end: dt.date | 
             home_visits=home_visit_progress(s, start, end, enrolled, per_family))
 
 
+@pure("lays out figures already computed")
 def dashboard_rows(d: p.Dashboard) -> list[tuple[str, str, str]]:
     """The dashboard as (figure, item, value) rows: what ``famdesk report dashboard --format csv`` prints.
 
@@ -171,3 +179,10 @@ def dashboard_rows(d: p.Dashboard) -> list[tuple[str, str, str]]:
     rows.append(("positive_contact_days", "", str(d.positive_days)))
     rows += [("needs_attention", a.family_name, "; ".join(a.reasons)) for a in d.attention]
     return rows
+
+
+@operation(Kind.DASHBOARD, Action.EXPORT)
+def export_rows(ctx: ServiceContext, start: dt.date | None = None, end: dt.date | None = None,
+                today: dt.date | None = None) -> list[tuple[str, str, str]]:
+    """The dashboard's figures as CSV rows (``dashboard_rows``), with its header: an export (audited)."""
+    return [("figure", "item", "value"), *dashboard_rows(dashboard(ctx, start, end, today))]

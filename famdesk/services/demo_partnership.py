@@ -15,6 +15,7 @@ from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.partnership import ContactMethod, Direction, GoalArea, GoalStatus, Tone
 from famdesk.i18n import N_, _
+from famdesk.services.door import internal
 from famdesk.services.events import family_can_come
 
 # Goals as families say them, in their own language (the goal is never translated).
@@ -48,6 +49,7 @@ _EVENTS = [(N_("Family welcome picnic"), 5, dt.time(11), dt.time(13), N_("Park p
            (N_("Policy council open meeting"), 2, dt.time(13), dt.time(14), N_("Conference room"), "")]
 
 
+@internal("a demo step, run inside the demo's one transaction")
 def create(s: Session, rng: random.Random, today: dt.date) -> None:
     fams = list(s.execute(select(m.Family.id, m.Family.preferred_language, m.Family.available_times,
                                  m.Family.enrolled_on).where(m.Family.status == FamilyStatus.ENROLLED)

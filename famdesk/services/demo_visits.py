@@ -20,6 +20,7 @@ from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus, ProgramOption, StaffRole
 from famdesk.domain.visits import VisitKind, VisitPlace, VisitStatus
 from famdesk.i18n import _
+from famdesk.services.door import internal
 from famdesk.services.family_records import times_from_json
 from famdesk.services.program import default_program_year, load_program
 
@@ -54,6 +55,7 @@ def _closures(start: dt.date) -> list[m.ProgramClosure]:
     ]
 
 
+@internal("a demo step, run inside the demo's one transaction")
 def create(s: Session, rng: random.Random, today: dt.date) -> None:
     if s.scalar(select(m.Visit.id).limit(1)) is not None:
         return  # a second `famdesk demo` adds families, not a second year of visits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -12,10 +13,13 @@ from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.services import access, door
 from famdesk.services.contacts import enrolled_families
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation, pure
 from famdesk.services.validation import Problems, check_language, check_required
 
 _FIELDS = ("title", "starts_at", "ends_at", "place", "description", "childcare", "interpretation",
@@ -55,15 +59,18 @@ def _load(s: Session, event_id: int | None) -> m.Event:
     return row
 
 
+@operation(Kind.EVENT, Action.WRITE)
 def add_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
         row = m.Event(**{f: getattr(event, f) for f in _FIELDS})
         s.add(row)
         s.flush()
+        door.set_record(row.id)
         return _record(row)
 
 
+@operation(Kind.EVENT, Action.WRITE, record="event.id")
 def update_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
@@ -74,16 +81,19 @@ def update_event(ctx: ServiceContext, event: p.Event) -> p.Event:
         return _record(row)
 
 
+@operation(Kind.EVENT, Action.READ)
 def get_event(ctx: ServiceContext, event_id: int) -> p.Event:
     with ctx.db.read() as s:
         return _record(_load(s, event_id))
 
 
+@operation(Kind.EVENT, Action.WRITE, record="event_id")
 def delete_event(ctx: ServiceContext, event_id: int) -> None:
     with ctx.db.transaction() as s:
         s.delete(_load(s, event_id))
 
 
+@operation(Kind.EVENT, Action.READ)
 def list_events(ctx: ServiceContext, start: dt.date | None = None, end: dt.date | None = None) -> list[p.Event]:
     q = select(m.Event).order_by(m.Event.starts_at, m.Event.id)
     if start:
@@ -94,8 +104,20 @@ def list_events(ctx: ServiceContext, start: dt.date | None = None, end: dt.date 
         return [_record(row) for row in s.scalars(q)]
 
 
+@dataclass(frozen=True)
+class _AttendingFamilies(door.Scope):
+    """The families of an attendance list: a role limited to its own families records only theirs."""
+
+    name: str
+
+    def family_ids(self, session: Session, args: dict[str, Any]) -> list[int | None]:
+        return [a.family_id for a in args.get(self.name) or []]
+
+
+@operation(Kind.ATTENDANCE, Action.WRITE, family=_AttendingFamilies("attendance"), record="event_id")
 def record_attendance(ctx: ServiceContext, event_id: int, attendance: list[p.Attendance]) -> list[p.Attendance]:
-    """Replace the event's attendance with this list (one line per family that came)."""
+    """Replace the event's attendance with this list (one line per family that came). For a role limited
+    to its own families, the list replaces their lines only; the other families' lines stay as they are."""
     problems = Problems()
     seen: set[int] = set()
     for a in attendance:
@@ -113,19 +135,30 @@ def record_attendance(ctx: ServiceContext, event_id: int, attendance: list[p.Att
             found = set(s.scalars(select(m.Family.id).where(m.Family.id.in_(seen))))
             if seen - found:
                 raise ValidationError(_("A family on the list is no longer in the directory."), "attendance")
-        s.execute(delete(m.EventAttendance).where(m.EventAttendance.event_id == event_id))
+        replaced = delete(m.EventAttendance).where(m.EventAttendance.event_id == event_id)
+        if (own := _own(ctx)) is not None:
+            replaced = replaced.where(m.EventAttendance.family_id.in_(own))
+        s.execute(replaced)
         for a in attendance:
             s.add(m.EventAttendance(event_id=event_id, family_id=a.family_id, adults=a.adults, children=a.children))
     return attendance_for(ctx, event_id)
 
 
+@operation(Kind.ATTENDANCE, Action.READ, family=door.LISTED)
 def attendance_for(ctx: ServiceContext, event_id: int) -> list[p.Attendance]:
     with ctx.db.read() as s:
         _load(s, event_id)
-        rows = s.execute(select(m.EventAttendance.family_id, m.EventAttendance.adults, m.EventAttendance.children,
-                                m.Family.name).join(m.Family, m.Family.id == m.EventAttendance.family_id)
-                         .where(m.EventAttendance.event_id == event_id).order_by(m.Family.name))
+        q = (select(m.EventAttendance.family_id, m.EventAttendance.adults, m.EventAttendance.children,
+                    m.Family.name).join(m.Family, m.Family.id == m.EventAttendance.family_id)
+             .where(m.EventAttendance.event_id == event_id).order_by(m.Family.name))
+        if (own := _own(ctx)) is not None:
+            q = q.where(m.EventAttendance.family_id.in_(own))
+        rows = s.execute(q)
         return [p.Attendance(fid, a, c, name) for fid, a, c, name in rows]
+
+
+def _own(ctx: ServiceContext) -> Any:
+    return access.own_family_ids(ctx.actor) if access.is_scoped(ctx.actor, Kind.ATTENDANCE) else None
 
 
 def _parse(hhmm: str) -> dt.time | None:
@@ -135,6 +168,7 @@ def _parse(hhmm: str) -> dt.time | None:
         return None
 
 
+@pure("compares times")
 def family_can_come(windows: list[dict[str, Any]], starts_at: dt.datetime, ends_at: dt.datetime) -> bool:
     """True when one of the family's weekly windows covers the whole event."""
     for w in windows or []:
@@ -145,6 +179,7 @@ def family_can_come(windows: list[dict[str, Any]], starts_at: dt.datetime, ends_
     return False
 
 
+@internal("reads in the caller's session")
 def timings_for(s: Session, events: list[p.Event]) -> list[p.EventTiming]:
     """How many enrolled families can come to each event, in one pass over the families' weekly
     windows: read row by row, not all kept (50,000 families' windows took ~80 MB at once)."""
@@ -167,10 +202,12 @@ def timings_for(s: Session, events: list[p.Event]) -> list[p.EventTiming]:
             for e, n in zip(events, available, strict=True)]
 
 
+@internal("reads in the caller's session")
 def timing_for(s: Session, event: p.Event) -> p.EventTiming:
     return timings_for(s, [event])[0]
 
 
+@operation(Kind.EVENT, Action.READ)
 def check_event_timing(ctx: ServiceContext, event: p.Event) -> p.EventTiming:
     """How many enrolled families can come at the event's time (works before the event is saved).
 
@@ -182,6 +219,7 @@ def check_event_timing(ctx: ServiceContext, event: p.Event) -> p.EventTiming:
         return timing_for(s, event)
 
 
+@operation(Kind.EVENT, Action.READ)
 def flagged_events(ctx: ServiceContext, start: dt.date | None = None,
                    end: dt.date | None = None) -> list[tuple[p.Event, p.EventTiming]]:
     """Events scheduled when most enrolled families (of those who gave their times) cannot come."""

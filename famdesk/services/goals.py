@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.errors import NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
+from famdesk.services import access, door
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems, check_date_order
 
 _GOAL_FIELDS = ("family_id", "goal_text", "area", "status", "started_on", "follow_up_on", "last_follow_up_on",
@@ -79,6 +82,7 @@ def _load(s: Session, goal_id: int | None) -> m.FamilyGoal:
     return row
 
 
+@operation(Kind.GOAL, Action.WRITE, family=door.Attr("goal", "family_id"))
 def add_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     with ctx.db.transaction() as s:
         _validate(s, goal)
@@ -86,9 +90,11 @@ def add_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
         s.add(row)
         _apply(row, goal)
         s.flush()
+        door.set_record(row.id)
         return _record(row)
 
 
+@operation(Kind.GOAL, Action.WRITE, family=door.Attr("goal", "family_id", m.FamilyGoal), record="goal.id")
 def update_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     """Save the goal as edited: steps with an id are updated, new ones added, missing ones removed."""
     with ctx.db.transaction() as s:
@@ -100,16 +106,19 @@ def update_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
         return _record(row)
 
 
+@operation(Kind.GOAL, Action.READ, family=door.Row("goal_id", m.FamilyGoal))
 def get_goal(ctx: ServiceContext, goal_id: int) -> p.Goal:
     with ctx.db.read() as s:
         return _record(_load(s, goal_id))
 
 
+@operation(Kind.GOAL, Action.WRITE, family=door.Row("goal_id", m.FamilyGoal), record="goal_id")
 def delete_goal(ctx: ServiceContext, goal_id: int) -> None:
     with ctx.db.transaction() as s:
         s.delete(_load(s, goal_id))
 
 
+@operation(Kind.GOAL, Action.READ, family=door.each(door.Arg("family_id"), door.LISTED))
 def list_goals(ctx: ServiceContext, family_id: int | None = None,
                status: p.GoalStatus | None = None) -> list[p.Goal]:
     """Plain columns, not mapped objects (with each goal's whole family): a program of 50,000 families
@@ -119,6 +128,8 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
         conditions.append(m.FamilyGoal.family_id == family_id)
     if status is not None:
         conditions.append(m.FamilyGoal.status == status)
+    if access.is_scoped(ctx.actor, Kind.GOAL):
+        conditions.append(m.FamilyGoal.family_id.in_(access.own_family_ids(ctx.actor)))
     g = m.FamilyGoal
     goals_q = (select(*[getattr(g, f) for f in _GOAL_FIELDS], g.id, m.Family.name)
                .join(m.Family, m.Family.id == g.family_id).where(*conditions)
@@ -135,6 +146,7 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
                        steps=steps.get(row.id, [])) for row in s.execute(goals_q)]
 
 
+@internal("reads in the caller's session")
 def goals_by_status(s: Session) -> dict[p.GoalStatus, int]:
     """Goals of families still on file (archived households left out), every status present."""
     out = {st: 0 for st in p.GoalStatus}
@@ -145,6 +157,7 @@ def goals_by_status(s: Session) -> dict[p.GoalStatus, int]:
     return out
 
 
+@internal("reads in the caller's session")
 def overdue_goal_follow_ups(s: Session, today: dt.date) -> dict[int, int]:
     """Family id → goals in progress whose follow-up date has passed."""
     q = (select(m.FamilyGoal.family_id, func.count()).where(m.FamilyGoal.status == p.GoalStatus.IN_PROGRESS,

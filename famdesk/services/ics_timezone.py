@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
+from famdesk.services.door import pure
+
 _DAY = dt.timedelta(days=1)
 
 
@@ -19,6 +21,7 @@ def _offset(zone: ZoneInfo, utc: dt.datetime) -> dt.timedelta:
     return utc.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset() or dt.timedelta()
 
 
+@pure("computes a zone's rules")
 def transitions(
     zone: ZoneInfo, first_year: int, last_year: int
 ) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta]]:
@@ -43,6 +46,7 @@ def transitions(
     return out
 
 
+@pure("builds a calendar component")
 def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
     tz = Timezone()
     tz.add("tzid", zone.key)

@@ -12,19 +12,23 @@ from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.printables import PrintResult, ProgramInfo
+from famdesk.domain.roles import Action, Kind
 from famdesk.services import events as event_service
 from famdesk.services import goals as goal_service
 from famdesk.services import program as program_service
 from famdesk.services import staff as staff_service
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import Row, internal, operation
 
 
+@internal("the printed header, for a print operation")
 def program_info(ctx: ServiceContext) -> ProgramInfo:
     prog = program_service.get_program(ctx)
     return ProgramInfo(prog.name, prog.address, prog.phone, prog.email, prog.logo_png, prog.country,
                        program_service.effective_paper_size(prog))
 
 
+@operation(Kind.GOAL, Action.PRINT, family=Row("goal_id", m.FamilyGoal), record="goal_id")
 def goal_worksheet(ctx: ServiceContext, goal_id: int, language: str | None = None) -> PrintResult:
     """The worksheet for the family to keep, in its preferred language unless another is asked for."""
     from famdesk.printing.documents import goal_worksheet as doc
@@ -38,6 +42,7 @@ def goal_worksheet(ctx: ServiceContext, goal_id: int, language: str | None = Non
     return doc.build_result(data, locale=language or family_lang)
 
 
+@operation(Kind.EVENT, Action.READ)
 def flyer_languages(ctx: ServiceContext) -> list[str]:
     """The preferred languages of enrolled families, most families first."""
     with ctx.db.read() as s:
@@ -46,6 +51,7 @@ def flyer_languages(ctx: ServiceContext) -> list[str]:
     return sorted(set(langs), key=lambda code: (-langs.count(code), code))
 
 
+@operation(Kind.EVENT, Action.PRINT, record="event_id")
 def event_flyers(ctx: ServiceContext, event_id: int, languages: list[str] | None = None) -> dict[str, PrintResult]:
     """One flyer per language (default: every enrolled family's preferred language)."""
     from famdesk.printing.documents import event_flyer as doc
@@ -54,6 +60,7 @@ def event_flyers(ctx: ServiceContext, event_id: int, languages: list[str] | None
     return {lang: doc.build_result(data, locale=lang) for lang in (languages or flyer_languages(ctx) or ["en"])}
 
 
+@operation(Kind.DASHBOARD, Action.PRINT)
 def dashboard_pdf(ctx: ServiceContext, d: p.Dashboard, *, language: str | None = None) -> bytes:
     from famdesk.printing.documents import dashboard_summary as doc
 

@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session, aliased
 from famdesk.db import models as m
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.services.door import internal
 
 
+@internal("a `famdesk check` rule, run in the check's session")
 def check_visits(s: Session) -> list[str]:
     out: list[str] = []
     backwards = s.scalar(select(func.count(m.Visit.id)).where(m.Visit.ends_at <= m.Visit.starts_at))

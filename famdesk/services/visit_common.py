@@ -16,9 +16,11 @@ from famdesk.domain.enums import ProgramOption
 from famdesk.domain.visits import AgeBand
 from famdesk.formatting import ui_date, ui_time
 from famdesk.i18n import _
+from famdesk.services.door import internal, pure
 from famdesk.services.program import default_program_year, load_program
 
 
+@internal("reads the program in the caller's session")
 def program_zone(session: Session) -> ZoneInfo:
     try:
         return ZoneInfo(load_program(session).timezone or "UTC")
@@ -26,11 +28,13 @@ def program_zone(session: Session) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+@internal("reads the program in the caller's session")
 def program_now(session: Session) -> dt.datetime:
     """Now as local wall-clock time in the program's zone (how visit times are stored)."""
     return dt.datetime.now(program_zone(session)).replace(tzinfo=None, microsecond=0)
 
 
+@internal("reads the program in the caller's session")
 def program_year(session: Session, day: dt.date | None = None) -> tuple[dt.date, dt.date]:
     program = load_program(session)
     if program.year_start and program.year_end:
@@ -38,11 +42,13 @@ def program_year(session: Session, day: dt.date | None = None) -> tuple[dt.date,
     return default_program_year(day)
 
 
+@pure("date arithmetic")
 def months_between(born: dt.date, on: dt.date) -> int:
     months = (on.year - born.year) * 12 + on.month - born.month
     return months - (1 if on.day < born.day else 0)
 
 
+@pure("a rule on plain values")
 def option_and_band(
     children: Iterable[tuple[ProgramOption, dt.date | None]], on: dt.date, ehs_under_months: int
 ) -> tuple[ProgramOption, AgeBand]:
@@ -66,6 +72,7 @@ def option_and_band(
     return option, AgeBand.EARLY_HEAD_START if young else AgeBand.HEAD_START
 
 
+@internal("reads in the caller's session")
 def home_based_family_ids(session: Session, family_ids: Iterable[int] | None = None) -> set[int]:
     q = select(m.Child.family_id).where(m.Child.program_option == ProgramOption.HOME_BASED).distinct()
     if family_ids is not None:
@@ -73,16 +80,19 @@ def home_based_family_ids(session: Session, family_ids: Iterable[int] | None = N
     return set(session.scalars(q))
 
 
+@pure("formatting")
 def when_text(start: dt.datetime, end: dt.datetime) -> str:
     """``Sep 1, 2026, 2:30 PM–3:30 PM`` in the interface language, for messages about a visit."""
     return _("{date}, {start}–{end}").format(date=ui_date(start.date(), "medium"), start=ui_time(start),
                                               end=ui_time(end))
 
 
+@pure("formats a row the caller loaded")
 def staff_name(row: m.StaffMember) -> str:
     return f"{row.first_name} {row.last_name}".strip()
 
 
+@pure("pauses the garbage collector")
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Build thousands of short-lived records without the cyclic collector scanning them repeatedly

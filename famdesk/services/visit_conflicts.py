@@ -24,10 +24,12 @@ from famdesk.domain.visits import (
 from famdesk.i18n import _
 from famdesk.formatting import ui_date
 from famdesk.services.closures import closures_between
+from famdesk.services.door import internal, pure
 from famdesk.services.family_records import times_from_json
 from famdesk.services.visit_common import home_based_family_ids, program_year, staff_name, when_text
 
 
+@internal("reads in the caller's session")
 def find_conflicts(
     s: Session, v: Visit, family: m.Family, req: VisitRequirements, closures: list[Closure] | None = None
 ) -> list[VisitConflict]:
@@ -107,6 +109,7 @@ def _family_double_booked(s: Session, v: Visit) -> list[VisitConflict]:
     ]
 
 
+@pure("compares times")
 def fits_available(start: dt.datetime, end: dt.datetime, windows: list) -> bool:  # type: ignore[type-arg]
     """True when [start, end] lies inside one weekly window of that weekday (same day)."""
     if end.date() != start.date() and end != dt.datetime.combine(
@@ -153,6 +156,7 @@ def _closed(s: Session, v: Visit, closures: list[Closure] | None) -> list[VisitC
     ]
 
 
+@internal("reads in the caller's session")
 def caseload(
     s: Session, staff_id: int, start: dt.date, end: dt.date, exclude_visit: int | None = None
 ) -> set[int]:

@@ -11,18 +11,21 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from famdesk.domain.errors import NotFoundError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import CANCELLED, VisitRow, VisitStatus, label
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import LISTED, operation
 from famdesk.services.ics_timezone import vtimezone
 from famdesk.services.program import load_program
 from famdesk.services.visit_common import program_zone
-from famdesk.services.visits import visit_rows
+from famdesk.services.visits import own_families, visit_rows
 
 _FAR_PAST = dt.datetime(1900, 1, 1)
 _FAR_FUTURE = dt.datetime(2200, 1, 1)
 
 
+@operation(Kind.VISIT, Action.EXPORT, family=LISTED)
 def export_ics(
     ctx: ServiceContext,
     staff_id: int | None = None,
@@ -37,7 +40,7 @@ def export_ics(
             raise NotFoundError(_("Staff member #{id} is not in the program.").format(id=staff_id))
         zone = program_zone(s)
         program_name = load_program(s).name
-        rows = visit_rows(s, start or _FAR_PAST, end or _FAR_FUTURE, staff_id)
+        rows = visit_rows(s, start or _FAR_PAST, end or _FAR_FUTURE, staff_id, family_ids=own_families(ctx))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//famdesk//home visits//EN")

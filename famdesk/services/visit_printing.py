@@ -15,18 +15,21 @@ from famdesk.db import models as m
 from famdesk.domain.enums import PaperSize
 from famdesk.domain.errors import NotFoundError
 from famdesk.domain.printables import PrintResult, ProgramInfo
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visit_printables import PastVisit, PosterRow, VisitLetter, VisitPoster, VisitRecord
 from famdesk.domain.visits import VisitKind, VisitPlace, VisitStatus, label
 from famdesk.formatting import language_name
 from famdesk.i18n import _, ui_language
 from famdesk.services.compliance import family_compliance
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import Row, internal, operation
 from famdesk.services.program import load_program
 from famdesk.services.validation import format_phone
 from famdesk.services.visit_common import program_now, program_year, staff_name
 from famdesk.services.visit_requirements import load_requirements
 
 
+@internal("reads the program in the caller's session")
 def program_info(s: Session) -> ProgramInfo:
     p = load_program(s)
     phone = format_phone(p.phone, p.country or "US")
@@ -48,6 +51,7 @@ def _visit(s: Session, visit_id: int) -> m.Visit:
     return row
 
 
+@operation(Kind.VISIT, Action.PRINT, family=Row("visit_id", m.Visit), record="visit_id")
 def visit_letter(
     ctx: ServiceContext, visit_id: int, *, reminder: bool = False, locale: str | None = None
 ) -> PrintResult:
@@ -73,6 +77,7 @@ def visit_letter(
     return doc.build_result(data, locale=locale)
 
 
+@operation(Kind.VISIT, Action.PRINT, family=Row("visit_id", m.Visit), record="visit_id")
 def visit_record_sheet(ctx: ServiceContext, visit_id: int, *, locale: str | None = None) -> PrintResult:
     """The sheet to take on the visit, in the interface language (it is for staff)."""
     from famdesk.printing.documents import visit_record as doc
@@ -125,6 +130,7 @@ def visit_record_sheet(ctx: ServiceContext, visit_id: int, *, locale: str | None
     return PrintResult(pdf, len(PdfReader(io.BytesIO(pdf)).pages))
 
 
+@operation(Kind.DASHBOARD, Action.PRINT)
 def visit_poster(
     ctx: ServiceContext, as_of: dt.date | None = None, *, locale: str | None = None
 ) -> PrintResult:

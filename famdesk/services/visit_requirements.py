@@ -14,8 +14,8 @@ from famdesk.db import models as m
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import Requirement, VisitRequirements, default_requirements
 from famdesk.i18n import _
-from famdesk.services.access import require
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems
 
 SETTING_KEY = "visits.requirements"
@@ -41,19 +41,21 @@ def _from_json(raw: dict[str, Any] | None) -> VisitRequirements:
     return req
 
 
+@internal("reads in the caller's session")
 def load_requirements(session: Session) -> VisitRequirements:
     row = session.get(m.Setting, SETTING_KEY)
     return _from_json(row.value if row is not None else None)
 
 
+@operation(Kind.VISIT_SETTINGS, Action.READ)
 def get_requirements(ctx: ServiceContext) -> VisitRequirements:
     with ctx.db.read() as s:
         return load_requirements(s)
 
 
+@operation(Kind.VISIT_SETTINGS, Action.WRITE)
 def save_requirements(ctx: ServiceContext, req: VisitRequirements) -> VisitRequirements:
     """The requirements are program settings: directors change them."""
-    require(ctx.actor, Kind.PROGRAM, Action.WRITE)
     problems = Problems()
     if not 1 <= req.caseload_max <= 200:
         problems.add("caseload_max", _("The caseload limit must be between 1 and 200 families."))

@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Select, String, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import (
     CANCELLED,
     SeriesResult,
@@ -29,10 +31,12 @@ from famdesk.domain.visits import (
     VisitRow,
     VisitStatus,
 )
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
+from famdesk.services import access, door
 from famdesk.services.closures import closure_on, closures_between
 from famdesk.services.context import ServiceContext
+from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems
 from famdesk.services.visit_common import gc_paused, staff_name
 from famdesk.services.visit_conflicts import find_conflicts
@@ -58,6 +62,7 @@ _FIELDS = (
 )
 
 
+@internal("converts a row of the caller's session")
 def visit_record(row: m.Visit) -> Visit:
     return Visit(**{f: getattr(row, f) for f in _FIELDS}, staff_ids=[x.id for x in row.staff], id=row.id)
 
@@ -75,6 +80,7 @@ def _after_exit(family: m.Family, v: Visit) -> bool:
     return family.exited_on is None or v.starts_at is None or v.starts_at.date() > family.exited_on
 
 
+@internal("validates inside the caller's session")
 def validate_visit(s: Session, v: Visit) -> m.Family:
     """Refuse what can never be right; returns the family row. Cleans text fields in place."""
     problems = Problems()
@@ -135,6 +141,7 @@ def validate_visit(s: Session, v: Visit) -> m.Family:
     return family
 
 
+@operation(Kind.VISIT, Action.READ, family=door.Attr("visit", "family_id", m.Visit))
 def check_visit(ctx: ServiceContext, visit: Visit) -> list[VisitConflict]:
     """Validate and list conflicts without saving (what the dialog shows before Save)."""
     v = dataclasses.replace(visit, staff_ids=list(visit.staff_ids))
@@ -155,6 +162,7 @@ def _write(s: Session, v: Visit) -> m.Visit:
     return row
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Attr("visit", "family_id", m.Visit), record="visit.id")
 def save_visit(ctx: ServiceContext, visit: Visit, *, accept_conflicts: bool = False) -> Visit:
     """Create (``id is None``) or update a visit. Conflicts raise VisitConflictError unless accepted."""
     v = dataclasses.replace(visit, staff_ids=list(visit.staff_ids))
@@ -163,9 +171,12 @@ def save_visit(ctx: ServiceContext, visit: Visit, *, accept_conflicts: bool = Fa
         conflicts = find_conflicts(s, v, family, load_requirements(s))
         if conflicts and not accept_conflicts:
             raise VisitConflictError(conflicts)
-        return visit_record(_write(s, v))
+        row = _write(s, v)
+        door.set_record(row.id)
+        return visit_record(row)
 
 
+@operation(Kind.VISIT, Action.READ, family=door.Row("visit_id", m.Visit))
 def get_visit(ctx: ServiceContext, visit_id: int) -> Visit:
     with ctx.db.read() as s:
         row = s.get(m.Visit, visit_id, options=[selectinload(m.Visit.staff)])
@@ -174,6 +185,7 @@ def get_visit(ctx: ServiceContext, visit_id: int) -> Visit:
         return visit_record(row)
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Row("visit_id", m.Visit), record="visit_id")
 def cancel_visit(ctx: ServiceContext, visit_id: int, status: VisitStatus, notes: str = "") -> Visit:
     """Record who cancelled (family, program) or a no-show; program cancellations are owed a make-up."""
     if status not in CANCELLED:
@@ -191,6 +203,7 @@ def cancel_visit(ctx: ServiceContext, visit_id: int, status: VisitStatus, notes:
         return visit_record(row)
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Row("visit_id", m.Visit), record="visit_id")
 def complete_visit(
     ctx: ServiceContext, visit_id: int, minutes_held: int | None = None, outcome_notes: str = ""
 ) -> Visit:
@@ -207,6 +220,7 @@ def complete_visit(
         return visit_record(_write(s, v))
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Row("original_id", m.Visit))
 def schedule_make_up(
     ctx: ServiceContext,
     original_id: int,
@@ -233,6 +247,7 @@ def schedule_make_up(
     return save_visit(ctx, make_up, accept_conflicts=accept_conflicts)
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Attr("first", "family_id"))
 def create_series(
     ctx: ServiceContext,
     first: Visit,
@@ -279,12 +294,16 @@ def create_series(
                 result.conflicts += conflicts
                 if skip_conflicting:
                     continue
-            result.created.append(visit_record(_write(s, v)))
+            row = _write(s, v)
+            if not result.created:
+                door.set_record(row.id)  # the audit entry names the series' first visit
+            result.created.append(visit_record(row))
         if result.conflicts and not (accept_conflicts or skip_conflicting):
             raise VisitConflictError(result.conflicts)  # rolls the whole series back
     return result
 
 
+@operation(Kind.VISIT, Action.WRITE, family=door.Row("visit_id", m.Visit), record="visit_id")
 def delete_visit(ctx: ServiceContext, visit_id: int) -> None:
     """Remove a visit entered by mistake (a cancelled visit should be cancelled, not deleted)."""
     with ctx.db.transaction() as s:
@@ -294,6 +313,7 @@ def delete_visit(ctx: ServiceContext, visit_id: int) -> None:
         s.delete(row)
 
 
+@operation(Kind.VISIT, Action.READ, family=door.each(door.Arg("family_id"), door.LISTED))
 def visits_between(
     ctx: ServiceContext,
     start: dt.datetime,
@@ -301,9 +321,16 @@ def visits_between(
     staff_id: int | None = None,
     family_id: int | None = None,
 ) -> list[VisitRow]:
-    """Visits starting in [start, end) for the calendar and agenda, in time order."""
+    """Visits starting in [start, end) for the calendar and agenda, in time order (of the actor's own
+    families for a role limited to them)."""
     with gc_paused(), ctx.db.read() as s:
-        return visit_rows(s, start, end, staff_id, family_id)
+        return visit_rows(s, start, end, staff_id, family_id, own_families(ctx))
+
+
+@internal("the family filter a list of visits takes for the acting role")
+def own_families(ctx: ServiceContext) -> Select[Any] | None:
+    """The ids of the actor's own families (a subquery), or None when the role sees every family."""
+    return access.own_family_ids(ctx.actor) if access.is_scoped(ctx.actor, Kind.VISIT) else None
 
 
 def _as_datetime(value: str | dt.datetime) -> dt.datetime:
@@ -315,14 +342,17 @@ _PLACES = {p.value: p for p in VisitPlace}
 _STATUSES = {x.value: x for x in VisitStatus}
 
 
+@internal("reads in the caller's session")
 def visit_rows(
     s: Session,
     start: dt.datetime,
     end: dt.datetime,
     staff_id: int | None = None,
     family_id: int | None = None,
+    family_ids: Select[Any] | None = None,
 ) -> list[VisitRow]:
-    """Calendar rows. Core rows with enums and times read as plain strings: a month of 2,000 visits
+    """Calendar rows (``family_ids``: only those families, a subquery). Core rows with enums and times
+    read as plain strings: a month of 2,000 visits
     has to come back well inside the 200 ms the month view may take (the ORM's per-value processing
     was most of that)."""
     q = (
@@ -350,6 +380,8 @@ def visit_rows(
         )
     if family_id is not None:
         q = q.where(m.Visit.family_id == family_id)
+    if family_ids is not None:
+        q = q.where(m.Visit.family_id.in_(family_ids))
     conn = s.connection()
     rows = conn.execute(q).all()
     staff: dict[int, list[tuple[int, str]]] = {}
@@ -364,6 +396,8 @@ def visit_rows(
     )
     if family_id is not None:
         links = links.where(m.Visit.family_id == family_id)
+    if family_ids is not None:
+        links = links.where(m.Visit.family_id.in_(family_ids))
     for vid, sid in conn.execute(links).all():
         staff.setdefault(vid, []).append((sid, names.get(sid, "?")))
     out = []

@@ -248,3 +248,23 @@ def test_every_calendar_action_works_from_the_keyboard(qtbot, sqlite_ctx, monkey
         (w for w in QApplication.topLevelWidgets() if type(w).__name__ == "VisitDialog" and w.isVisible()), None)
     assert dialog is not None and type(dialog).__name__ == "VisitDialog"
     dialog.reject()
+
+
+def test_each_role_opens_visits_and_partnership(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    """A teacher, a home visitor and the office open both areas without an error; what their role may
+    not do (compliance, the poster, the .ics export, the dashboard) is not offered or not computed."""
+    from famdesk.domain.roles import Role
+    from famdesk.gui.pages.partnership import PartnershipPage
+    from tests.services import roles_world
+
+    world = roles_world.build(sqlite_ctx)
+    for role in Role:
+        acting = sqlite_ctx.as_actor(roles_world.actor(role, world))
+        page = VisitsPage(acting)
+        qtbot.addWidget(page)
+        assert page.tabs.isTabVisible(1) is (role in (Role.DIRECTOR, Role.OFFICE))
+        partnership = PartnershipPage(acting)
+        qtbot.addWidget(partnership)
+        assert (partnership.dashboard.data is not None) is (role in (Role.DIRECTOR, Role.OFFICE))
+        for index in (1, 2, 3):
+            partnership.tabs.setCurrentIndex(index)  # goals, events, contacts: their own families

@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.formatting import ui_date, format_percent
-from famdesk.i18n import _, ui_language
-from famdesk.services import contacts as contact_service
-from famdesk.services import dashboard as dashboard_service
-from famdesk.services.context import ServiceContext
+from famdesk.domain.roles import Action, Kind
+from famdesk.formatting import format_percent, ui_date
 from famdesk.gui.application import show_error
 from famdesk.gui.widgets.bar_chart import BarChart
 from famdesk.gui.widgets.record_table import RecordTable
+from famdesk.i18n import _, ui_language
+from famdesk.services import contacts as contact_service
+from famdesk.services import dashboard as dashboard_service
+from famdesk.services.access import allowed
+from famdesk.services.context import ServiceContext
 
 MONTHS_SHOWN = 6
 FRESH_SECONDS = 2.0
@@ -64,6 +66,7 @@ class DashboardPage(QWidget):
         self.days.setSuffix(" " + _("days"))
         self.days.setAccessibleName(_("Days without a positive contact before a family needs attention"))
         self.days.setValue(contact_service.positive_days(ctx))
+        self.days.setEnabled(allowed(ctx.actor, Kind.PROGRAM, Action.WRITE))  # a program setting: directors
         self.days.editingFinished.connect(self._save_days)
         refresh = QPushButton(_("&Refresh"))
         refresh.clicked.connect(self.refresh)
@@ -76,6 +79,7 @@ class DashboardPage(QWidget):
         summary = QPushButton(_("Print &summary…"))
         summary.clicked.connect(self.print_summary)
         head.addWidget(summary)
+        summary.setVisible(allowed(ctx.actor, Kind.DASHBOARD, Action.PRINT))
         grid = QGridLayout()
         grid.addWidget(self.events_chart, 0, 0)
         grid.addWidget(self.tone_chart, 0, 1)
@@ -89,8 +93,8 @@ class DashboardPage(QWidget):
 
     def print_summary(self) -> list:  # type: ignore[type-arg]
         """The one-page summary for the board and the bulletin board (counts only, no names)."""
-        from famdesk.services.partnership_print import dashboard_pdf
         from famdesk.gui.dialogs.save_pdf import save_pdfs
+        from famdesk.services.partnership_print import dashboard_pdf
 
         if self.data is None:
             return []
@@ -113,6 +117,11 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         lang = ui_language()
         today = self.today or dt.date.today()
+        if not allowed(self.ctx.actor, Kind.DASHBOARD, Action.READ):
+            self.period.setText(_("The program-wide figures are for the director and the office; your families' "
+                                  "goals, events and contacts are in the other tabs."))
+            self._refreshed_at = time.monotonic()
+            return
         d = self.data = dashboard_service.dashboard(self.ctx, today=today)
         self.period.setText(_("Program year {start} to {end}").format(
             start=ui_date(d.start, "medium"), end=ui_date(d.end, "medium")))

@@ -109,7 +109,7 @@ class VisitSettingsPanel(QWidget):
         save.clicked.connect(self.save_requirements)
         # Closures and requirements are program settings: others read them, a director changes them
         # (the services refuse anyone else; here the controls say so instead of failing on click).
-        self.editable = allowed(ctx.actor, Kind.PROGRAM, Action.WRITE)
+        self.editable = allowed(ctx.actor, Kind.VISIT_SETTINGS, Action.WRITE)
         if not self.editable:
             for widget in (self.closure_name, self.closure_from, self.closure_to, add, remove, save,
                            self.caseload, self.ehs_months, *(w for d in self.spins.values() for w in d.values())):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import FamilyCompliance, Visit, VisitRow, label
 from famdesk.formatting import ui_date, ui_number, ui_time
 from famdesk.gui.application import show_error
@@ -34,6 +35,7 @@ from famdesk.gui.widgets.record_table import RecordTable
 from famdesk.gui.widgets.visit_calendar import MonthView, WeekView, week_start
 from famdesk.i18n import _, ngettext, ui_language
 from famdesk.services import compliance, visits
+from famdesk.services.access import allowed
 from famdesk.services.closures import list_closures
 from famdesk.services.context import ServiceContext
 from famdesk.services.staff import list_staff
@@ -83,6 +85,10 @@ class VisitsPage(QWidget):
         for w in (self.new_button, export, poster):
             actions.addWidget(w)
         actions.addStretch(1)
+        # What the role may not do is not offered (the services refuse it in any case).
+        self.new_button.setVisible(allowed(ctx.actor, Kind.VISIT, Action.WRITE))
+        export.setVisible(allowed(ctx.actor, Kind.VISIT, Action.EXPORT))
+        poster.setVisible(allowed(ctx.actor, Kind.DASHBOARD, Action.PRINT))
 
         self.week = WeekView()
         self.month = MonthView()
@@ -108,6 +114,7 @@ class VisitsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(calendar, _("Calendar"))
         self.tabs.addTab(self.compliance, _("Compliance"))
+        self.tabs.setTabVisible(1, allowed(ctx.actor, Kind.COMPLIANCE, Action.READ))
         self.settings = VisitSettingsPanel(ctx)
         self.tabs.addTab(self.settings, _("Closures and requirements"))
         layout = QVBoxLayout(self)
@@ -188,7 +195,7 @@ class VisitsPage(QWidget):
     def _tab_changed(self, index: int) -> None:
         if index == 0:
             self.reload()  # closures may have changed
-        elif index == 1:
+        elif index == 1 and self.tabs.isTabVisible(1):
             self.compliance.reload()
 
     # navigation -----------------------------------------------------------------------------------
