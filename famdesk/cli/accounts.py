@@ -104,6 +104,10 @@ def _audit(args: argparse.Namespace, opened: Any) -> int:
 
 
 def _add_user(args: argparse.Namespace, opened: Any) -> int:
+    if opened.ctx.actor.user_id is None and Role(args.role) is not Role.DIRECTOR:  # nobody signed in: no account yet
+        print(_("famdesk: the program's first account must be a director's (who can then add the others): "
+                "famdesk add-user NAME --role director"), file=sys.stderr)
+        return 1
     password = os.environ.get("FAMDESK_NEW_USER_PASSWORD") or getpass.getpass(_("Password for the new user: "))
     user = accounts.add_user(opened.ctx, args.username, password, Role(args.role), args.staff_id)
     print(_("Account {id} added.").format(id=user.id))
