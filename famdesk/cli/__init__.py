@@ -132,6 +132,9 @@ def run_command(args: argparse.Namespace, opened: Any, unlock: object = None) ->
     except FamdeskError as exc:
         report(exc)
         return 1
+    except EOFError:  # a question (a confirmation, a new password) met the end of the input
+        print(_("famdesk: no answer was given; nothing more was done."), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(_("famdesk: stopped."), file=sys.stderr)
         return 130

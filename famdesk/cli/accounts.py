@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from famdesk.cli.sign_in import ask_password
 from famdesk.domain.roles import Role
 from famdesk.i18n import _
 from famdesk.services import accounts, audit, backups
@@ -43,11 +44,23 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_reset_password)
 
 
+NEW_PASSWORD_ENV = "FAMDESK_NEW_USER_PASSWORD"
+
+
+def _new_password(prompt: str) -> str:
+    """FAMDESK_NEW_USER_PASSWORD, else asked on the terminal without echo; never read from a pipe."""
+    return ask_password(prompt, _("A new password is needed: run the command in a terminal to be asked for it, "
+                                  "or set FAMDESK_NEW_USER_PASSWORD for a script. Nothing was done."),
+                        env=NEW_PASSWORD_ENV)
+
+
 def _password(confirm: bool) -> str:
     env = os.environ.get(PASSWORD_ENV)
     if env:
         return env
-    first = getpass.getpass(_("Password: "))
+    first = ask_password(_("Password: "), _("A password for the backup is needed: run the command in a terminal "
+                                            "to be asked for it, or set FAMDESK_BACKUP_PASSWORD for a script."),
+                         env=PASSWORD_ENV)
     if confirm and getpass.getpass(_("Again: ")) != first:
         raise SystemExit(_("The passwords differ."))
     return first
@@ -108,7 +121,7 @@ def _add_user(args: argparse.Namespace, opened: Any) -> int:
         print(_("famdesk: the program's first account must be a director's (who can then add the others): "
                 "famdesk add-user NAME --role director"), file=sys.stderr)
         return 1
-    password = os.environ.get("FAMDESK_NEW_USER_PASSWORD") or getpass.getpass(_("Password for the new user: "))
+    password = _new_password(_("Password for the new user: "))
     user = accounts.add_user(opened.ctx, args.username, password, Role(args.role), args.staff_id)
     print(_("Account {id} added.").format(id=user.id))
     return 0
@@ -120,7 +133,7 @@ def _reset_password(args: argparse.Namespace, opened: Any) -> int:
     if user is None or user.id is None:
         print(_("There is no account called “{name}”.").format(name=args.username), file=sys.stderr)
         return 1
-    password = os.environ.get("FAMDESK_NEW_USER_PASSWORD") or getpass.getpass(_("New password: "))
+    password = _new_password(_("New password: "))
     accounts.reset_password(opened.ctx, user.id, password)
     print(_("Password changed; the account is unlocked."))
     return 0

@@ -27,12 +27,11 @@ USER_ENV = "FAMDESK_USER"
 PASSWORD_ENV = "FAMDESK_PASSWORD"
 
 
-def ask_password(prompt: str, needed: str) -> str:
-    """FAMDESK_PASSWORD, else asked on the terminal without echo; never read from a pipe.
-
-    ``needed`` is the sentence said when there is no terminal to ask on."""
-    if os.environ.get(PASSWORD_ENV):
-        return os.environ[PASSWORD_ENV]
+def ask_password(prompt: str, needed: str, env: str = PASSWORD_ENV) -> str:
+    """The variable ``env`` (FAMDESK_PASSWORD), else asked on the terminal without echo; never read from a
+    pipe. ``needed`` is the sentence said when there is no terminal to ask on."""
+    if os.environ.get(env):
+        return os.environ[env]
     if not sys.stdin.isatty():
         raise PasswordNeeded(needed)
     try:

@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from famdesk.app import open_database
 from famdesk.domain.handouts import HandoutVersion
+from famdesk.domain.roles import DIRECTOR
 from famdesk.services import handouts as h
 from tests.cli.test_cli import famdesk
 
@@ -14,7 +15,7 @@ def test_worksheet_round_trip_and_english_copy(tmp_path) -> None:  # type: ignor
     data = tmp_path / "data"
     assert famdesk("demo", "--families", "3", data_dir=data).returncode == 0
     opened = open_database(str(data))
-    key = h.create_handout(opened.ctx, HandoutVersion("en", "Rain", "Bring boots.")).key
+    key = h.create_handout(opened.ctx.as_actor(DIRECTOR), HandoutVersion("en", "Rain", "Bring boots.")).key
     opened.ctx.db.dispose()
 
     xlsx = tmp_path / "ws.xlsx"
@@ -43,5 +44,5 @@ def test_worksheet_round_trip_and_english_copy(tmp_path) -> None:  # type: ignor
     on = famdesk("handouts", "english-copy", "--family", "1", "--on", data_dir=data)
     assert on.returncode == 0
     opened = open_database(str(data))
-    assert h.english_copy(opened.ctx, 1)
+    assert h.english_copy(opened.ctx.as_actor(DIRECTOR), 1)
     opened.ctx.db.dispose()

@@ -13,6 +13,7 @@ from sqlalchemy import update
 from famdesk.app import open_database
 from famdesk.db import models as m
 from famdesk.domain import records as r
+from famdesk.domain.roles import DIRECTOR
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.incidents import Incident
 from famdesk.services import families, incidents
@@ -27,7 +28,7 @@ def famdesk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _setup(data: Path) -> tuple[int, int]:
     opened = open_database(str(data))
-    ctx = opened.ctx
+    ctx = opened.ctx.as_actor(DIRECTOR)
     try:
         kid = families.add_family(ctx, r.FamilyDetail(
             r.Family(name="Quorblewick family"), [r.Caregiver(first_name="Ana")],
