@@ -1,4 +1,4 @@
-"""Composition root: arguments → paths → logging and language → unlocker → open and migrate → window or command.
+"""Composition root: arguments → paths → logging, language → unlocker → open, migrate → window or command.
 
 ``main`` is the only place that knows both front ends: it starts logging before anything else (so a
 database that does not open is logged, by the error's class only: no names, no paths), chooses how an
@@ -79,8 +79,8 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked
         cipher.sqlcipher()  # a clear message naming the package when it is missing
         if not keys.is_file():
             raise StorageError(_("This database is encrypted, and its key file {name} is missing. Copy it "
-                                 "back from a backup folder (each encrypted backup has one beside it).").format(
-                name=keys.name))
+                                 "back from a backup folder (each encrypted backup has one beside it).")
+                               .format(name=keys.name))
         if unlock is None:
             raise PasswordNeeded(_("This database is encrypted; a director's password is needed to open it."))
         return unlock(path)
@@ -88,7 +88,8 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked
         if not path.is_file() or path.stat().st_size == 0:
             # Never start a new, empty plain database beside the key file of a missing encrypted one.
             raise StorageError(_("The key file {keys} is here but the encrypted database {name} is missing. "
-                                 "Copy the database back or restore a backup.").format(keys=keys.name, name=path.name))
+                                 "Copy the database back or restore a backup.")
+                               .format(keys=keys.name, name=path.name))
         log.warning("a key file lies beside a plain database (an interrupted encrypt or decrypt); ignored")
     return None
 

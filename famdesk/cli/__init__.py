@@ -34,8 +34,8 @@ def _area_modules() -> list[ModuleType]:
     from famdesk.cli import take_home as take_home_cli
     from famdesk.cli import visits as visits_cli
 
-    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership, printing,
-            handouts, incidents_cli, retention_cli]
+    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership,
+            printing, handouts, incidents_cli, retention_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:

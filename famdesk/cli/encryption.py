@@ -104,5 +104,6 @@ def _decrypt(args: argparse.Namespace, opened: Any) -> int:
     password = director_password(_("Your password, to confirm: "))
     with InstanceLock(opened.paths.data):
         safety = encryption.decrypt_database(ctx, password, opened.paths.backups)
-    print(_("The database is no longer encrypted. Backup taken first (encrypted): {path}").format(path=safety))
+    print(_("The database is no longer encrypted. Backup taken first (encrypted): {path}").format(
+        path=safety))
     return 0

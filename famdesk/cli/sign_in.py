@@ -45,7 +45,8 @@ def user_name(args: argparse.Namespace) -> str:
     given = (getattr(args, "user", None) or "").strip()
     for_encrypt = (getattr(args, "encrypt_user", None) or "").strip()
     if given and for_encrypt and given.lower() != for_encrypt.lower():
-        raise PermissionDenied(_("--user is given twice with two different names; give it once. Nothing was done."))
+        raise PermissionDenied(_("--user is given twice with two different names; give it once. "
+                                 "Nothing was done."))
     return given or for_encrypt or os.environ.get(USER_ENV, "").strip()
 
 
@@ -62,9 +63,9 @@ def acting_actor(args: argparse.Namespace, opened: Any, unlock_password: str | N
         return accounts.login(ctx, name, unlock_password)
     if not accounts.has_users(ctx):
         if name:
-            raise PermissionDenied(_("This program has no accounts yet, so nobody can sign in as “{name}”. Run "
-                                     "the command without --user (it acts as the director), or make the first "
-                                     "director's account: famdesk add-user NAME --role director")
+            raise PermissionDenied(_("This program has no accounts yet, so nobody can sign in as “{name}”. "
+                                     "Run the command without --user (it acts as the director), or make the "
+                                     "first director's account: famdesk add-user NAME --role director")
                                    .format(name=name))
         return COMMAND_LINE
     if not name:

@@ -24,7 +24,7 @@ from famdesk.db import cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
 from famdesk.db.backup import backup_sqlite, copy_verified, integrity_problems
 from famdesk.db.backup import rotate_tiered as rotate_tiered  # re-exported: its home is db/backup.py
-from famdesk.domain.errors import BackupKeyNeeded as BackupKeyNeeded  # re-exported: its home is domain/errors.py
+from famdesk.domain.errors import BackupKeyNeeded as BackupKeyNeeded  # re-exported (home: domain/errors)
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 

@@ -49,15 +49,16 @@ def test_add_user_and_reset_password_from_the_command_line(tmp_path: Path) -> No
     assert famdesk(data, "add-user", "boss", "--role", "director",
                    env={"FAMDESK_NEW_USER_PASSWORD": "boss password 1"}).returncode == 0
     assert famdesk(data, "add-user", "tala", "--role", "teacher", env=env).returncode == 1  # nobody signed in
-    assert famdesk(data, "--user", "boss", "add-user", "tala", "--role", "teacher", env={**env, **boss}).returncode == 0
+    made = famdesk(data, "--user", "boss", "add-user", "tala", "--role", "teacher", env={**env, **boss})
+    assert made.returncode == 0, made.stderr
     out = famdesk(data, "--user", "boss", "reset-password", "tala",
                   env={**boss, "FAMDESK_NEW_USER_PASSWORD": "second password 2"})
     assert out.returncode == 0, out.stderr
     conn = sqlite3.connect(data / "famdesk.sqlite3")
     assert conn.execute("SELECT role FROM user_account WHERE username='tala'").fetchone()[0] == "teacher"
     tala = conn.execute("SELECT id FROM user_account WHERE username='tala'").fetchone()[0]
-    entries = conn.execute("SELECT action, record_id FROM audit_entry WHERE kind='users' AND action NOT LIKE 'login%' "
-                           "ORDER BY id").fetchall()
+    entries = conn.execute("SELECT action, record_id FROM audit_entry WHERE kind='users' "
+                           "AND action NOT LIKE 'login%' ORDER BY id").fetchall()
     assert entries[-1][1] == tala  # the last change to an account: the reset of tala's password
     conn.close()
     assert famdesk(data, "--user", "boss", "reset-password", "nobody", env={**env, **boss}).returncode == 1

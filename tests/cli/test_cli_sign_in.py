@@ -1,4 +1,4 @@
-"""Commands sign in once the program has accounts and act with that user's role (real processes, real folders).
+"""Commands sign in once the program has accounts and act with that user's role (real processes, folders).
 
 A program without accounts lets commands act as director ("command line"); once an account exists, every
 command needs ``--user NAME`` (or FAMDESK_USER) and the password (FAMDESK_PASSWORD here: never a pipe), and
@@ -18,17 +18,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BOSS_PW, OFFICE_PW, TEACHER_PW = "boss password 1", "office password 1", "teacher password 1"
+FRAMEWORK = ROOT / "resources" / "frameworks" / "head_start_elof.json"
 SAMPLE = ROOT / "tests" / "data" / "imports" / "roster_utf8_bom_us_dates.csv"
 
 
 def famdesk(data: Path, *args: str, env: dict[str, str] | None = None,
             stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("FAMDESK_PASSWORD", "FAMDESK_USER", "FAMDESK_DATABASE_URL", "FAMDESK_NEW_USER_PASSWORD")}
+    drop = ("FAMDESK_PASSWORD", "FAMDESK_USER", "FAMDESK_DATABASE_URL", "FAMDESK_NEW_USER_PASSWORD")
+    base = {k: v for k, v in os.environ.items() if k not in drop}
     out = subprocess.run([sys.executable, "-m", "famdesk", "--data-dir", str(data), *args], cwd=ROOT,
                          capture_output=True, text=True, timeout=180, input=stdin,
                          stdin=None if stdin is not None else subprocess.DEVNULL,
-                         env={**base, "FAMDESK_LANGUAGE": "en", "QT_QPA_PLATFORM": "offscreen", **(env or {})})
+                         env={**base, "FAMDESK_LANGUAGE": "en", "QT_QPA_PLATFORM": "offscreen",
+                              **(env or {})})
     assert "Traceback" not in out.stdout + out.stderr, out.stderr
     return out
 
@@ -75,12 +77,14 @@ def test_without_accounts_commands_act_as_director(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert famdesk(data, "info", "--json").returncode == 0
     assert {"command line"} == {a for (a,) in _sql(data, "SELECT DISTINCT actor FROM audit_entry")}
-    assert "no accounts yet" in refused(famdesk(data, "--user", "boss", "info", env={"FAMDESK_PASSWORD": BOSS_PW}))
+    nobody = famdesk(data, "--user", "boss", "info", env={"FAMDESK_PASSWORD": BOSS_PW})
+    assert "no accounts yet" in refused(nobody)
 
 
 def test_a_command_without_a_sign_in_is_refused(program: Path) -> None:
     before = _sql(program, "SELECT count(*) FROM user_account")
-    for args in (("info",), ("check",), ("add-user", "mallory", "--role", "director"), ("reset-password", "boss")):
+    for args in (("info",), ("check",), ("add-user", "mallory", "--role", "director"),
+                 ("reset-password", "boss")):
         text = refused(famdesk(program, *args, env={"FAMDESK_NEW_USER_PASSWORD": "taken over 123"}))
         assert "--user NAME" in text
     assert _sql(program, "SELECT count(*) FROM user_account") == before
@@ -131,7 +135,7 @@ def test_office_and_teacher_are_refused_what_their_role_may_not_do(program: Path
         "import": ("import", str(SAMPLE), "--skip-bad-rows"),
         "export families": ("export", "families", "-o", str(tmp_path / "families.csv")),
         "export family": ("export", "family", "1", "-o", str(tmp_path / "family.json")),
-        "load a framework": ("observations", "load-framework", str(ROOT / "resources" / "frameworks" / "head_start_elof.json")),
+        "load a framework": ("observations", "load-framework", str(FRAMEWORK)),
         "encrypt": ("encrypt",),
         "demo": ("demo", "--families", "1"),
     }
@@ -163,6 +167,25 @@ def test_the_command_line_imports_no_window_module() -> None:
     code = ("import sys, famdesk.cli\n"
             "from famdesk.cli import build_parser, sign_in, encryption, accounts\n"
             "build_parser()\n"
-            "print(sorted(m for m in sys.modules if m.startswith(('famdesk.gui', 'PySide6')) or m == 'famdesk.app'))")
+            "print(sorted(m for m in sys.modules\n"
+            "             if m.startswith(('famdesk.gui', 'PySide6')) or m == 'famdesk.app'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_on_an_encrypted_database_the_unlocking_password_signs_in(tmp_path: Path) -> None:
+    from famdesk.db import cipher
+
+    if not cipher.available():
+        pytest.skip("sqlcipher3-binary is not installed")
+    data = tmp_path / "data"
+    assert famdesk(data, "add-user", "boss", "--role", "director",
+                   env={"FAMDESK_NEW_USER_PASSWORD": BOSS_PW}).returncode == 0
+    assert as_user(data, "boss", BOSS_PW, "add-user", "ofelia", "--role", "office",
+                   FAMDESK_NEW_USER_PASSWORD=OFFICE_PW).returncode == 0
+    out = as_user(data, "boss", BOSS_PW, "encrypt")
+    assert out.returncode == 0, out.stderr
+    plain = famdesk(data, "info", env={"FAMDESK_PASSWORD": BOSS_PW})  # no --user: the unlocking director
+    assert plain.returncode == 0 and "Encrypted: yes" in plain.stdout, plain.stderr
+    assert as_user(data, "boss", BOSS_PW, "info").returncode == 0  # --user names the director
+    assert "do not match" in refused(as_user(data, "ofelia", BOSS_PW, "info"))  # the password is boss's

@@ -34,7 +34,7 @@ def test_encrypt_then_every_command_needs_a_directors_password(tmp_path: Path) -
     assert refused.returncode == 1 and "add-user NAME --role director" in refused.stderr
     assert famdesk(data, "add-user", "boss", "--role", "director",
                    env={"FAMDESK_NEW_USER_PASSWORD": PW}).returncode == 0
-    assert "--user NAME" in as_boss(data, "encrypt").stderr  # accounts exist: a plain database needs a sign-in
+    assert "--user NAME" in as_boss(data, "encrypt").stderr  # accounts exist: a plain database signs in
     out = as_boss(data, "--user", "boss", "encrypt")
     assert out.returncode == 0, out.stderr
     assert "now encrypted" in out.stdout and "famdesk.keys" in out.stdout

@@ -13,9 +13,9 @@ from sqlalchemy import update
 from famdesk.app import open_database
 from famdesk.db import models as m
 from famdesk.domain import records as r
-from famdesk.domain.roles import DIRECTOR
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.incidents import Incident
+from famdesk.domain.roles import DIRECTOR
 from famdesk.services import families, incidents
 
 
