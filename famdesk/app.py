@@ -1,4 +1,11 @@
-"""Composition root: arguments → paths → logging → i18n → open the database and migrate → GUI or CLI."""
+"""Composition root: arguments → paths → logging, language → unlocker → open, migrate → window or command.
+
+``main`` is the only place that knows both front ends: it starts logging before anything else (so a
+database that does not open is logged, by the error's class only: no names, no paths), chooses how an
+encrypted database is unlocked (the window's dialog or the terminal), opens the database and hands it
+to ``famdesk.gui.application.run_gui`` or to ``famdesk.cli.run_command``. The command line never
+imports the window.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -16,7 +23,9 @@ from famdesk.db import cipher, keyring, migrate
 from famdesk.db.engine import sqlite_url
 from famdesk.db.location import check_location
 from famdesk.db.session import Database
+from famdesk.domain.errors import Cancelled as Cancelled  # re-exported: its home is domain/errors.py
 from famdesk.domain.errors import FamdeskError, StorageError
+from famdesk.domain.errors import PasswordNeeded as PasswordNeeded  # re-exported, likewise
 from famdesk.i18n import _, set_ui_language
 from famdesk.logs import setup_logging
 from famdesk.preferences import load_preferences
@@ -29,20 +38,13 @@ log = logging.getLogger("famdesk.app")
 Unlocker = Callable[[Path], keyring.Unlocked]
 
 
-class PasswordNeeded(FamdeskError):
-    """An encrypted database and no way to ask for a password."""
-
-
-class Cancelled(FamdeskError):
-    """The user closed the unlock dialog: nothing was opened."""
-
-
 @dataclass
 class Opened:
     ctx: ServiceContext
     paths: app_paths.AppPaths
     migration: migrate.MigrationResult
     unlocked: keyring.Unlocked | None = None  # set for an encrypted database: whose password opened it
+    password: str | None = field(default=None, repr=False)  # a command's sign-in password (for `encrypt`)
 
 
 def open_database(data_dir: str | None = None, database_url: str | None = None,
@@ -77,8 +79,8 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked
         cipher.sqlcipher()  # a clear message naming the package when it is missing
         if not keys.is_file():
             raise StorageError(_("This database is encrypted, and its key file {name} is missing. Copy it "
-                                 "back from a backup folder (each encrypted backup has one beside it).").format(
-                name=keys.name))
+                                 "back from a backup folder (each encrypted backup has one beside it).")
+                               .format(name=keys.name))
         if unlock is None:
             raise PasswordNeeded(_("This database is encrypted; a director's password is needed to open it."))
         return unlock(path)
@@ -86,7 +88,8 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked
         if not path.is_file() or path.stat().st_size == 0:
             # Never start a new, empty plain database beside the key file of a missing encrypted one.
             raise StorageError(_("The key file {keys} is here but the encrypted database {name} is missing. "
-                                 "Copy the database back or restore a backup.").format(keys=keys.name, name=path.name))
+                                 "Copy the database back or restore a backup.")
+                               .format(keys=keys.name, name=path.name))
         log.warning("a key file lies beside a plain database (an interrupted encrypt or decrypt); ignored")
     return None
 
@@ -105,10 +108,55 @@ def ui_language_from_env(preferred: str = "") -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from famdesk.cli import run
+    """``famdesk [options] [COMMAND …]``: the window without a command, else the command; the exit code."""
+    from famdesk import cli
 
     set_ui_language(ui_language_from_env())
-    return run(list(sys.argv[1:] if argv is None else argv))
+    args = cli.parse_arguments(list(sys.argv[1:] if argv is None else argv))  # usage errors exit 2 here
+    window = args.command is None
+    try:
+        start_logging(app_paths.resolve_paths(args.data_dir).create())
+    except OSError as exc:
+        cli.report(StorageError(_("famdesk cannot use its data folder: {detail}").format(
+            detail=exc.strerror or type(exc).__name__)))
+        return 1
+    unlock: Unlocker = _window_unlock if window else cli.terminal_unlock()
+    try:
+        opened = open_database(args.data_dir, args.database_url, unlock=unlock)
+    except Cancelled:
+        log.info("start cancelled at the unlock dialog")
+        return 0
+    except FamdeskError as exc:
+        log.error("the database could not be opened (%s)", type(exc).__name__)
+        cli.report(exc)
+        return 1
+    except Exception as exc:  # a bug: said in one sentence, logged without the message (it may hold data)
+        log.error("the database could not be opened: %s\n%s", type(exc).__name__, cli.frames(exc))
+        cli.report_unexpected(exc)
+        return 1
+    if window:
+        return _run_window(opened, demo=args.demo)
+    return cli.run_command(args, opened, unlock)
+
+
+def _window_unlock(database: Path) -> keyring.Unlocked:
+    """The window's unlock dialog, shown (in the user's language) only for an encrypted database."""
+    from famdesk.gui.dialogs.unlock import unlock_with_dialog
+
+    return unlock_with_dialog(database)
+
+
+def _run_window(opened: Opened, demo: bool) -> int:
+    from famdesk import cli
+    from famdesk.gui.application import run_gui
+
+    try:
+        return run_gui(opened, demo=demo)
+    except FamdeskError as exc:
+        cli.report(exc)
+        return 1
+    finally:
+        opened.ctx.db.dispose()
 
 
 def start_logging(paths: app_paths.AppPaths) -> None:

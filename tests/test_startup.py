@@ -143,7 +143,8 @@ def test_the_window_starts_without_the_heavy_modules(tmp_path) -> None:  # type:
         from famdesk.gui.main_window import MainWindow
         from famdesk.gui.qt_i18n import apply_language
         app = application.ensure_qapplication()
-        window = MainWindow(opened.ctx, opened.paths, fill_after_paint=True)
+        from famdesk.domain.roles import DIRECTOR
+        window = MainWindow(opened.ctx.as_actor(DIRECTOR), opened.paths, fill_after_paint=True)
         window.show()
         app.processEvents()
         window.finish_start()

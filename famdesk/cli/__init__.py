@@ -1,22 +1,29 @@
 """The command line: a thin front end over the same services as the window.
 
 Each area adds a module with ``register(subparsers)``; its handlers take ``(args, opened)`` and
-return an exit code. Errors a user can fix print one clear line and exit 1; bad usage exits 2.
+return an exit code. Errors a user can fix print one clear line and exit 1; bad usage exits 2; no
+traceback is ever printed. ``famdesk.app.main`` parses the arguments here, opens the database and hands
+a command to ``run_command``, which signs it in (``famdesk.cli.sign_in``) and runs it with that user's
+role. Nothing here imports the window (``famdesk.gui``).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import traceback
 import typing
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any
 
 from famdesk import __version__
 from famdesk.domain.errors import FamdeskError
 from famdesk.i18n import _
 
 Handler = Callable[[argparse.Namespace, object], int]
+log = logging.getLogger("famdesk.cli")
 
 
 def _area_modules() -> list[ModuleType]:
@@ -27,8 +34,8 @@ def _area_modules() -> list[ModuleType]:
     from famdesk.cli import take_home as take_home_cli
     from famdesk.cli import visits as visits_cli
 
-    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership, printing,
-            handouts, incidents_cli, retention_cli]
+    return [core, accounts, encryption, directory, visits_cli, observations_cli, take_home_cli, partnership,
+            printing, handouts, incidents_cli, retention_cli]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +59,9 @@ def _start_options(parser: argparse.ArgumentParser) -> None:
                                "(or set FAMDESK_DATABASE_URL)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the window with demo families (added if the database has none)"))
+    parser.add_argument("--user", metavar="NAME",
+                        help=_("sign in as NAME (or set FAMDESK_USER): needed once the program has accounts; "
+                               "the password is asked, or read from FAMDESK_PASSWORD"))
 
 
 class _NotAPlainStart(Exception):
@@ -79,47 +89,65 @@ def plain_start(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
-def run(argv: list[str]) -> int:
-    args = plain_start(argv) or build_parser().parse_args(argv)
-    from famdesk.app import Cancelled, open_database, start_logging
-    from famdesk.cli.encryption import TerminalUnlock, acting_actor
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The start's arguments; bad usage exits 2 (and --help, --version exit 0) as argparse does."""
+    return plain_start(argv) or build_parser().parse_args(argv)
 
-    terminal = TerminalUnlock()
-    try:
-        opened = open_database(args.data_dir, args.database_url,
-                               unlock=_gui_unlock(args) if args.command is None else terminal)
-    except Cancelled:
-        return 0
-    except FamdeskError as exc:
-        print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
-        return 1
-    start_logging(opened.paths)
-    fallback = opened.migration.backup_fallback
-    try:
-        if args.command is None:
-            from famdesk.gui.application import run_gui
 
-            return run_gui(opened, demo=args.demo)
+def report(error: Exception) -> None:
+    """One line on stderr: "famdesk: " and the error's sentence."""
+    print(_("famdesk: {problem}").format(problem=error), file=sys.stderr)
+
+
+def report_unexpected(error: BaseException) -> None:
+    print(_("famdesk: something unexpected went wrong ({name}) and the command stopped. The log file in "
+            "famdesk's log folder says where; please tell whoever looks after famdesk.").format(
+        name=type(error).__name__), file=sys.stderr)
+
+
+def frames(error: BaseException) -> str:
+    """Where an unexpected error happened, for the log: files, lines and code, never its message (that may
+    hold names or notes)."""
+    return "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+
+
+def terminal_unlock() -> Callable[..., object]:
+    """The command line's unlocker: a director's password from the terminal or FAMDESK_PASSWORD."""
+    from famdesk.cli.encryption import TerminalUnlock
+
+    return TerminalUnlock()
+
+
+def run_command(args: argparse.Namespace, opened: Any, unlock: object = None) -> int:
+    """Sign the command in, run it and close the database; FamdeskErrors print their sentence (exit 1)."""
+    from famdesk.cli.sign_in import acting_actor
+
+    try:
+        fallback = opened.migration.backup_fallback
         if fallback is not None:  # the window shows it; a command says it before its own output
             print(_("famdesk: warning: {problem}").format(problem=fallback.message()), file=sys.stderr)
+        opened.ctx = opened.ctx.as_actor(acting_actor(args, opened, getattr(unlock, "password", None)))
         handler: Handler = args.handler
-        # Unencrypted: as director, audited as "command line"; encrypted: as the unlocking director.
-        opened.ctx = opened.ctx.as_actor(acting_actor(opened, terminal))
         return handler(args, opened)
     except FamdeskError as exc:
-        print(_("famdesk: {problem}").format(problem=exc), file=sys.stderr)
+        report(exc)
+        return 1
+    except EOFError:  # a question (a confirmation, a new password) met the end of the input
+        print(_("famdesk: no answer was given; nothing more was done."), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("famdesk: stopped."), file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one sentence for the user, where it happened in the log
+        log.error("unexpected %s in a command\n%s", type(exc).__name__, frames(exc))
+        report_unexpected(exc)
         return 1
     finally:
         opened.ctx.db.dispose()
 
 
-def _gui_unlock(args: argparse.Namespace) -> Callable[..., object]:
-    """The window's unlock dialog, shown (in the user's language) only for an encrypted database."""
-    def unlock(database: object) -> object:
-        from famdesk import paths
-        from famdesk.app import apply_preferred_language
-        from famdesk.gui.dialogs.unlock import unlock_with_dialog
+def run(argv: list[str]) -> int:
+    """The whole start as ``python -m famdesk`` makes it (kept for callers of ``famdesk.cli.run``)."""
+    from famdesk import app  # the composition root, which calls back into run_command for a command
 
-        apply_preferred_language(paths.resolve_paths(args.data_dir))
-        return unlock_with_dialog(database)  # type: ignore[arg-type]
-    return unlock
+    return app.main(argv)

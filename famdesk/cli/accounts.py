@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from famdesk.cli.sign_in import ask_password
 from famdesk.domain.roles import Role
 from famdesk.i18n import _
 from famdesk.services import accounts, audit, backups
@@ -23,7 +24,8 @@ def register(sub: Any) -> None:
                    help=_("protect the backup with a password (asked, or FAMDESK_BACKUP_PASSWORD)"))
     b.set_defaults(handler=_backup)
 
-    r = sub.add_parser("restore", help=_("replace the database with a backup (the current state is backed up)"))
+    r = sub.add_parser("restore",
+                       help=_("replace the database with a backup (the current state is backed up)"))
     r.add_argument("file", type=Path, metavar="FILE")
     r.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     r.set_defaults(handler=_restore)
@@ -43,11 +45,23 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_reset_password)
 
 
+NEW_PASSWORD_ENV = "FAMDESK_NEW_USER_PASSWORD"
+
+
+def _new_password(prompt: str) -> str:
+    """FAMDESK_NEW_USER_PASSWORD, else asked on the terminal without echo; never read from a pipe."""
+    return ask_password(prompt, _("A new password is needed: run the command in a terminal to be asked for "
+                                  "it, or set FAMDESK_NEW_USER_PASSWORD for a script. Nothing was done."),
+                        env=NEW_PASSWORD_ENV)
+
+
 def _password(confirm: bool) -> str:
     env = os.environ.get(PASSWORD_ENV)
     if env:
         return env
-    first = getpass.getpass(_("Password: "))
+    first = ask_password(_("Password: "), _("A password for the backup is needed: run the command in a "
+                                            "terminal to be asked for it, or set FAMDESK_BACKUP_PASSWORD for "
+                                            "a script."), env=PASSWORD_ENV)
     if confirm and getpass.getpass(_("Again: ")) != first:
         raise SystemExit(_("The passwords differ."))
     return first
@@ -85,7 +99,8 @@ def _restore(args: argparse.Namespace, opened: Any) -> int:
     if info.problems:
         print(_("This backup is damaged: {problem}").format(problem=info.problems[0]), file=sys.stderr)
         return 1
-    if not args.yes and input(_("Replace the current database with this backup? [y/N] ")).strip().lower() != "y":
+    question = _("Replace the current database with this backup? [y/N] ")
+    if not args.yes and input(question).strip().lower() != "y":
         print(_("Nothing was changed."))
         return 1
     from famdesk.db.location import InstanceLock
@@ -104,7 +119,12 @@ def _audit(args: argparse.Namespace, opened: Any) -> int:
 
 
 def _add_user(args: argparse.Namespace, opened: Any) -> int:
-    password = os.environ.get("FAMDESK_NEW_USER_PASSWORD") or getpass.getpass(_("Password for the new user: "))
+    no_account_yet = opened.ctx.actor.user_id is None  # else a signed-in user: the service decides
+    if no_account_yet and Role(args.role) is not Role.DIRECTOR:
+        print(_("famdesk: the program's first account must be a director's (who can then add the others): "
+                "famdesk add-user NAME --role director"), file=sys.stderr)
+        return 1
+    password = _new_password(_("Password for the new user: "))
     user = accounts.add_user(opened.ctx, args.username, password, Role(args.role), args.staff_id)
     print(_("Account {id} added.").format(id=user.id))
     return 0
@@ -116,7 +136,7 @@ def _reset_password(args: argparse.Namespace, opened: Any) -> int:
     if user is None or user.id is None:
         print(_("There is no account called “{name}”.").format(name=args.username), file=sys.stderr)
         return 1
-    password = os.environ.get("FAMDESK_NEW_USER_PASSWORD") or getpass.getpass(_("New password: "))
+    password = _new_password(_("New password: "))
     accounts.reset_password(opened.ctx, user.id, password)
     print(_("Password changed; the account is unlocked."))
     return 0

@@ -1,40 +1,30 @@
 """`famdesk encrypt` / `famdesk decrypt`, and the director's password an encrypted database needs first.
 
 On an encrypted database every command runs only after a director's password (asked on the terminal,
-or FAMDESK_PASSWORD for scripts) and acts as that director; on a plain one commands act as director
-and are audited as "command line".
+or FAMDESK_PASSWORD for scripts) and acts as that director (``famdesk.cli.sign_in``).
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from famdesk.app import PasswordNeeded
+from famdesk.cli.sign_in import PASSWORD_ENV as PASSWORD_ENV
+from famdesk.cli.sign_in import ask_password
 from famdesk.db import keyring
 from famdesk.domain.errors import StorageError, ValidationError
-from famdesk.domain.roles import COMMAND_LINE, Actor, Role
+from famdesk.domain.roles import Role
 from famdesk.i18n import _
 from famdesk.services import accounts, encryption
-
-PASSWORD_ENV = "FAMDESK_PASSWORD"
 
 
 def director_password(prompt: str | None = None) -> str:
     """FAMDESK_PASSWORD, else asked on the terminal without echo; never read from a pipe."""
-    if os.environ.get(PASSWORD_ENV):
-        return os.environ[PASSWORD_ENV]
-    if not sys.stdin.isatty():
-        raise PasswordNeeded(_("A director's password is needed: run the command in a terminal to be asked "
-                               "for it, or set FAMDESK_PASSWORD for a script."))
-    try:
-        return getpass.getpass(prompt or _("Director's password: "))
-    except (EOFError, KeyboardInterrupt):
-        raise PasswordNeeded(_("No password was given; nothing was done.")) from None
+    return ask_password(prompt or _("Director's password: "),
+                        _("A director's password is needed: run the command in a terminal to be asked "
+                          "for it, or set FAMDESK_PASSWORD for a script."))
 
 
 class TerminalUnlock:
@@ -48,17 +38,10 @@ class TerminalUnlock:
         return keyring.unlock_database(database, self.password)
 
 
-def acting_actor(opened: Any, unlock: TerminalUnlock) -> Actor:
-    """Who a command acts as: the unlocking director on an encrypted database, else "command line"."""
-    if opened.unlocked is None or unlock.password is None:
-        return COMMAND_LINE
-    return encryption.sign_in_director(opened.ctx, opened.unlocked, unlock.password)
-
-
 def register(sub: Any) -> None:
     e = sub.add_parser("encrypt", help=_("encrypt the database file; a director's password will unlock it"))
-    e.add_argument("--user", metavar="NAME",
-                   help=_("the director whose password is given (needed when there are several)"))
+    e.add_argument("--user", metavar="NAME", dest="encrypt_user",
+                   help=_("the director whose password is given (the same as famdesk --user NAME encrypt)"))
     e.add_argument("--keep-plain-backups", action="store_true",
                    help=_("leave the existing unencrypted backups as they are"))
     e.set_defaults(handler=_encrypt)
@@ -87,8 +70,10 @@ def _encrypt(args: argparse.Namespace, opened: Any) -> int:
         return 0
     if not encryption.available():
         raise StorageError(encryption.missing_package_message())
-    username = args.user or _only_director(ctx)
-    password = director_password()
+    if ctx.actor.user_id is None:  # no account yet: there is no director whose password could unlock it
+        username, password = _only_director(ctx), director_password()
+    else:  # the signed-in director's password will unlock it
+        username, password = ctx.actor.label, opened.password or director_password()
     with InstanceLock(opened.paths.data):  # never swap the file under an open window
         result = encryption.encrypt_database(ctx, password, opened.paths.backups,
                                              encrypt_backups=not args.keep_plain_backups, username=username)
@@ -119,5 +104,6 @@ def _decrypt(args: argparse.Namespace, opened: Any) -> int:
     password = director_password(_("Your password, to confirm: "))
     with InstanceLock(opened.paths.data):
         safety = encryption.decrypt_database(ctx, password, opened.paths.backups)
-    print(_("The database is no longer encrypted. Backup taken first (encrypted): {path}").format(path=safety))
+    print(_("The database is no longer encrypted. Backup taken first (encrypted): {path}").format(
+        path=safety))
     return 0

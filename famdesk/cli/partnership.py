@@ -36,7 +36,8 @@ def register(sub: Any) -> None:
                       help=_("start of the period (default: the program year)"))
     dash.add_argument("--to", dest="end", type=_date, metavar="YYYY-MM-DD", help=_("end of the period"))
     dash.add_argument("--today", type=_date, help=argparse.SUPPRESS)
-    dash.add_argument("--language", default=None, help=_("language of the printed summary (default: the program's)"))
+    dash.add_argument("--language", default=None,
+                      help=_("language of the printed summary (default: the program's)"))
     dash.set_defaults(handler=_dashboard)
 
 
@@ -44,7 +45,8 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("“{value}” is not a date like 2026-09-30").format(value=text)) from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date like 2026-09-30").format(value=text)) from None
 
 
 def _dashboard(args: argparse.Namespace, opened: Any) -> int:

@@ -49,7 +49,8 @@ def register(sub: Any) -> None:
     wp.add_argument("--one-file-per-family", action="store_true",
                     help=_("write one PDF per family into the folder given by -o"))
     wp.add_argument("--event-weeks", type=int, metavar="N",
-                    help=_("the family page lists the events of the next N weeks (default: the program's setting)"))
+                    help=_("the family page lists the events of the next N weeks "
+                           "(default: the program's setting)"))
     wp.add_argument("-o", "--output", required=True, metavar="PATH", help=_("PDF file (or folder)"))
     wp.set_defaults(handler=_welcome_packet)
 
@@ -68,7 +69,8 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("“{value}” is not a date like 2026-09-01").format(value=text)) from None
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date like 2026-09-01").format(value=text)) from None
 
 
 def _warn(lines: list[str]) -> None:

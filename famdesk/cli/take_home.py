@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from famdesk.i18n import _
 from famdesk.cli.printing import PRINT_COMMANDS
+from famdesk.i18n import _
 from famdesk.services.take_home import print_take_home_notes
 
 

@@ -24,6 +24,7 @@ from famdesk.db import cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
 from famdesk.db.backup import backup_sqlite, copy_verified, integrity_problems
 from famdesk.db.backup import rotate_tiered as rotate_tiered  # re-exported: its home is db/backup.py
+from famdesk.domain.errors import BackupKeyNeeded as BackupKeyNeeded  # re-exported (home: domain/errors)
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
@@ -82,10 +83,6 @@ def make_backup(source: Path, destination: Path, password: str | None = None, ke
         if key is not None:
             keyring.copy_beside(source, destination)
         return encrypt_file(copy, destination, password)
-
-
-class BackupKeyNeeded(StorageError):
-    """An encrypted database's backup under another key: a director's password of its time is needed."""
 
 
 @dataclass

@@ -44,3 +44,15 @@ class DatabaseTooNewError(FamdeskError):
 class StorageError(FamdeskError):
     """The database cannot be opened or written (locked, read-only, disk full, corrupt)."""
 
+
+
+class BackupKeyNeeded(StorageError):
+    """An encrypted database's backup under another key: a director's password of its time is needed."""
+
+
+class PasswordNeeded(FamdeskError):
+    """A password is needed (to unlock an encrypted database or to sign in) and there is no way to ask."""
+
+
+class Cancelled(FamdeskError):
+    """The user closed the unlock dialog: nothing was opened."""

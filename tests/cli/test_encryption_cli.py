@@ -34,7 +34,8 @@ def test_encrypt_then_every_command_needs_a_directors_password(tmp_path: Path) -
     assert refused.returncode == 1 and "add-user NAME --role director" in refused.stderr
     assert famdesk(data, "add-user", "boss", "--role", "director",
                    env={"FAMDESK_NEW_USER_PASSWORD": PW}).returncode == 0
-    out = as_boss(data, "encrypt")
+    assert "--user NAME" in as_boss(data, "encrypt").stderr  # accounts exist: a plain database signs in
+    out = as_boss(data, "--user", "boss", "encrypt")
     assert out.returncode == 0, out.stderr
     assert "now encrypted" in out.stdout and "famdesk.keys" in out.stdout
     live = data / "famdesk.sqlite3"
@@ -63,7 +64,8 @@ def test_encrypted_backup_restore_and_decrypt_on_the_command_line(tmp_path: Path
     data = tmp_path / "data"
     assert famdesk(data, "demo", "--families", "5").returncode == 0
     famdesk(data, "add-user", "boss", "--role", "director", env={"FAMDESK_NEW_USER_PASSWORD": PW})
-    famdesk(data, "add-user", "deputy", "--role", "director", env={"FAMDESK_NEW_USER_PASSWORD": "deputy pw 123"})
+    famdesk(data, "--user", "boss", "add-user", "deputy", "--role", "director",
+            env={"FAMDESK_PASSWORD": PW, "FAMDESK_NEW_USER_PASSWORD": "deputy pw 123"})
     several = as_boss(data, "encrypt")
     assert several.returncode == 1 and "--user" in several.stderr
     assert as_boss(data, "encrypt", "--user", "boss").returncode == 0
@@ -92,5 +94,6 @@ def test_encrypted_backup_restore_and_decrypt_on_the_command_line(tmp_path: Path
     decrypted = as_boss(data, "decrypt", "--yes")
     assert decrypted.returncode == 0, decrypted.stderr
     assert not cipher.is_encrypted_file(data / "famdesk.sqlite3") and not (data / "famdesk.keys").exists()
-    info = famdesk(data, "info")
+    assert famdesk(data, "info").returncode == 1  # plain again, with accounts: a command signs in
+    info = as_boss(data, "--user", "boss", "info")
     assert info.returncode == 0 and "Encrypted: no" in info.stdout and "family                        5" in info.stdout

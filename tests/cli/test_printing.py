@@ -54,8 +54,7 @@ def test_print_usage_errors(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_other_areas_can_add_print_subcommands(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from famdesk.cli import build_parser
-    from famdesk.cli import printing
+    from famdesk.cli import build_parser, printing
 
     def add(print_sub) -> None:  # type: ignore[no-untyped-def]
         p = print_sub.add_parser("visit-letter")

@@ -30,13 +30,13 @@ import datetime as dt
 from famdesk.app import open_database
 from famdesk.domain import records as r
 from famdesk.domain.enums import ProgramOption
+from famdesk.domain.roles import DIRECTOR
 from famdesk.domain.visits import Visit, VisitStatus
 from famdesk.services.families import add_family
 from famdesk.services.program import get_program, save_program
 from famdesk.services.staff import save_staff
 from famdesk.services.visits import save_visit
-from famdesk.domain.roles import COMMAND_LINE
-ctx = open_database({str(data_dir)!r}).ctx.as_actor(COMMAND_LINE)
+ctx = open_database({str(data_dir)!r}).ctx.as_actor(DIRECTOR)
 p = get_program(ctx)
 p.year_start, p.year_end = dt.date(2025, 8, 1), dt.date(2026, 7, 31)
 save_program(ctx, p)
