@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import event
 
 from famdesk.app import open_database
+from famdesk.domain.roles import DIRECTOR
 from famdesk.db.backup import integrity_problems
 from famdesk.db.engine import sqlite_url
 from famdesk.db.session import Database
@@ -69,6 +70,7 @@ def test_locked_database_gives_clear_message_and_writes_nothing(sqlite_ctx: Serv
 def test_disk_full_on_a_small_filesystem(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "small", "3m") as mnt:
         opened = open_database(str(mnt))
+        opened.ctx = opened.ctx.as_actor(DIRECTOR)
         ctx = opened.ctx
         saved = 0
         try:
@@ -87,17 +89,19 @@ def test_disk_full_on_a_small_filesystem(tmp_path: Path) -> None:
 def test_read_only_filesystem(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "ro", "8m") as mnt:
         opened = open_database(str(mnt))
+        opened.ctx = opened.ctx.as_actor(DIRECTOR)
         families.add_family(opened.ctx, _household("Kept"))
         opened.ctx.db.dispose()
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
         db = Database.open(sqlite_url(mnt / "famdesk.sqlite3"))
         try:
             with pytest.raises(StorageError, match="read-only|could not be opened"):
-                families.add_family(ServiceContext(db), _household("Lost"))
+                families.add_family(ServiceContext(db, DIRECTOR), _household("Lost"))
         finally:
             db.dispose()
         subprocess.run(["mount", "-o", "remount,rw", str(mnt)], check=True)
         again = open_database(str(mnt))
+        again.ctx = again.ctx.as_actor(DIRECTOR)
         assert [x.name for x in families.search_families(again.ctx)] == ["Kept"]
         again.ctx.db.dispose()
 
@@ -105,6 +109,7 @@ def test_read_only_filesystem(tmp_path: Path) -> None:
 def test_file_size_limit_in_a_subprocess(tmp_path: Path) -> None:
     """Disk-full without root: RLIMIT_FSIZE; the writer reports a clear message and the file stays sound."""
     opened = open_database(str(tmp_path / "data"))
+    opened.ctx = opened.ctx.as_actor(DIRECTOR)
     path = Path(opened.ctx.db.sqlite_path or "")
     opened.ctx.db.dispose()
     limit = path.stat().st_size + 400_000
@@ -118,7 +123,8 @@ from famdesk.domain.errors import StorageError
 from famdesk.services import families
 from famdesk.services.context import ServiceContext
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-ctx = ServiceContext(Database.open(sqlite_url(__import__('pathlib').Path({str(path)!r}))))
+from famdesk.domain.roles import DIRECTOR
+ctx = ServiceContext(Database.open(sqlite_url(__import__('pathlib').Path({str(path)!r}))), DIRECTOR)
 resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
 saved = 0
 try:
@@ -136,5 +142,6 @@ except StorageError as exc:
     assert saved > 0 and "Nothing was saved" in message
     assert integrity_problems(path) == []
     again = open_database(str(tmp_path / "data"))
+    again.ctx = again.ctx.as_actor(DIRECTOR)
     assert families.count_families(again.ctx) == saved
     again.ctx.db.dispose()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from famdesk.app import open_database
+from famdesk.domain.roles import DIRECTOR
 from famdesk.cli import run
 from famdesk.db import backup_place
 from famdesk.services import backups
@@ -18,12 +19,14 @@ from famdesk.services import backups
 
 def _start(data: Path):  # type: ignore[no-untyped-def]
     opened = open_database(str(data))
+    opened.ctx = opened.ctx.as_actor(DIRECTOR)
     opened.ctx.db.dispose()
     return opened
 
 
 def _choose(data: Path, folder: Path) -> None:
     opened = open_database(str(data))
+    opened.ctx = opened.ctx.as_actor(DIRECTOR)
     try:
         backups.set_backup_folder(opened.ctx, folder)
     finally:
