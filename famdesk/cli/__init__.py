@@ -145,9 +145,3 @@ def run_command(args: argparse.Namespace, opened: Any, unlock: object = None) ->
     finally:
         opened.ctx.db.dispose()
 
-
-def run(argv: list[str]) -> int:
-    """The whole start as ``python -m famdesk`` makes it (kept for callers of ``famdesk.cli.run``)."""
-    from famdesk import app  # the composition root, which calls back into run_command for a command
-
-    return app.main(argv)

@@ -10,7 +10,7 @@ from pathlib import Path
 import vobject
 from openpyxl import load_workbook
 
-from famdesk.cli import run
+from famdesk.app import main as run
 
 SAMPLE = Path(__file__).parent.parent / "data" / "imports" / "roster_utf8_bom_us_dates.csv"
 

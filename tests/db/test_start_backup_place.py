@@ -12,7 +12,7 @@ import pytest
 
 from famdesk.app import open_database
 from famdesk.domain.roles import DIRECTOR
-from famdesk.cli import run
+from famdesk.app import main as run
 from famdesk.db import backup_place
 from famdesk.services import backups
 

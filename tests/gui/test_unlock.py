@@ -165,7 +165,7 @@ def step():
 
 ensure_qapplication()
 QTimer.singleShot(50, step)
-from famdesk.cli import run
+from famdesk.app import main as run
 raise SystemExit(run(["--data-dir", sys.argv[1]]))
 """
 

@@ -69,7 +69,7 @@ class UnlockDialog(QDialog):
 
 def unlock_with_dialog(database: Path) -> encryption.Unlocked:
     """Show the dialog until a director's password fits; closing it cancels the start."""
-    from famdesk.app import Cancelled
+    from famdesk.domain.errors import Cancelled
     from famdesk.gui.application import ensure_qapplication
     from famdesk.gui.qt_i18n import apply_language
     from famdesk.i18n import ui_language
