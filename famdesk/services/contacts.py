@@ -19,6 +19,7 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.i18n import _
 from famdesk.formatting import ui_date, ui_number
 from famdesk.services import program as program_service
+from famdesk.services import versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_language, check_required
 
@@ -76,6 +77,7 @@ def _record(row: m.Contact) -> p.Contact:
                      direction=row.direction, tone=row.tone, language=row.language,
                      interpreter_present=row.interpreter_present, summary=row.summary, staff_id=row.staff_id,
                      follow_up_due=row.follow_up_due, follow_up_done=row.follow_up_done, id=row.id,
+                     **versions.fields(row),
                      family_name=row.family.name,
                      staff_name=f"{staff.first_name} {staff.last_name}".strip() if staff else "")
 
@@ -85,6 +87,7 @@ def add_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | N
         _validate(s, contact, now or dt.datetime.now())
         row = m.Contact()
         _apply(row, contact)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         return _record(row)
@@ -94,6 +97,7 @@ def update_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime 
     with ctx.db.transaction() as s:
         row = _load(s, contact.id)
         _validate(s, contact, now or dt.datetime.now())
+        versions.check_and_bump(s, row, contact.version, ctx.actor)  # refuses a stale form
         _apply(row, contact)
         s.flush()
         return _record(row)
@@ -118,7 +122,9 @@ def delete_contact(ctx: ServiceContext, contact_id: int) -> None:
 
 def mark_follow_up_done(ctx: ServiceContext, contact_id: int, done: bool = True) -> None:
     with ctx.db.transaction() as s:
-        _load(s, contact_id).follow_up_done = done
+        row = _load(s, contact_id)
+        versions.bump(s, row, ctx.actor)
+        row.follow_up_done = done
 
 
 def list_contacts(ctx: ServiceContext, family_id: int | None = None, *, open_follow_ups: bool = False,

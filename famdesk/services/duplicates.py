@@ -21,7 +21,7 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
 from famdesk.formatting import ui_date
-from famdesk.services import access
+from famdesk.services import access, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
 from famdesk.services.family_records import search_text_for
@@ -167,6 +167,7 @@ def merge_families(ctx: ServiceContext, keep_id: int, merge_id: int) -> MergeRes
     with ctx.db.transaction() as s:
         access.audited(ctx.actor, s, Kind.FAMILY, Action.WRITE, keep_id, keep_id, detail=f"merged {merge_id}")
         keep, gone = load_family(s, keep_id), load_family(s, merge_id)
+        versions.bump(s, keep, ctx.actor)  # forms opened on either family are stale now
         for f in (
             "address_line1",
             "address_line2",

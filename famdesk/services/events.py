@@ -14,6 +14,7 @@ from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.services import versions
 from famdesk.services.contacts import enrolled_families
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_language, check_required
@@ -45,7 +46,7 @@ def _validate(e: p.Event) -> None:
 
 
 def _record(row: m.Event) -> p.Event:
-    return p.Event(**{f: getattr(row, f) for f in _FIELDS}, id=row.id)
+    return p.Event(**{f: getattr(row, f) for f in _FIELDS}, id=row.id, **versions.fields(row))
 
 
 def _load(s: Session, event_id: int | None) -> m.Event:
@@ -59,6 +60,7 @@ def add_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
         row = m.Event(**{f: getattr(event, f) for f in _FIELDS})
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         return _record(row)
@@ -68,6 +70,7 @@ def update_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
         row = _load(s, event.id)
+        versions.check_and_bump(s, row, event.version, ctx.actor)  # refuses a stale form
         for f in _FIELDS:
             setattr(row, f, getattr(event, f))
         s.flush()

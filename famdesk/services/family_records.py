@@ -11,6 +11,7 @@ from famdesk.domain.roles import Actor, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
 from famdesk.services.access import may_read_restricted
+from famdesk.services.versions import fields as version_fields
 from famdesk.services.validation import (
     Problems,
     check_birth_date,
@@ -45,7 +46,7 @@ def times_from_json(raw: list[dict[str, Any]] | None) -> list[r.AvailableTime]:
 def family_record(row: m.Family) -> r.Family:
     return r.Family(**{f: getattr(row, f) for f in FAMILY_FIELDS},
                     available_times=times_from_json(row.available_times),
-                    archived=row.archived_at is not None, id=row.id)
+                    archived=row.archived_at is not None, id=row.id, **version_fields(row))
 
 
 def caregiver_record(row: m.Caregiver, actor: Actor) -> r.Caregiver:

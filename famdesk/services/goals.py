@@ -14,6 +14,7 @@ from famdesk.db import models as m
 from famdesk.domain import partnership as p
 from famdesk.domain.errors import NotFoundError
 from famdesk.i18n import _
+from famdesk.services import versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_date_order
 
@@ -67,6 +68,7 @@ def _apply(row: m.FamilyGoal, g: p.Goal) -> None:
 
 def _record(row: m.FamilyGoal) -> p.Goal:
     return p.Goal(**{f: getattr(row, f) for f in _GOAL_FIELDS}, id=row.id, family_name=row.family.name,
+                  **versions.fields(row),
                   steps=[p.GoalStep(what=x.what, who=x.who, due_on=x.due_on, done=x.done, id=x.id)
                          for x in row.steps])
 
@@ -83,6 +85,7 @@ def add_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     with ctx.db.transaction() as s:
         _validate(s, goal)
         row = m.FamilyGoal()
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         _apply(row, goal)
         s.flush()
@@ -94,6 +97,7 @@ def update_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     with ctx.db.transaction() as s:
         row = _load(s, goal.id)
         _validate(s, goal)
+        versions.check_and_bump(s, row, goal.version, ctx.actor)  # refuses a stale form
         _apply(row, goal)
         s.flush()
         s.refresh(row)

@@ -17,7 +17,7 @@ from famdesk.domain.errors import NotFoundError
 from famdesk.domain.incidents import Incident, InformedHow
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access, audit
+from famdesk.services import access, audit, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems
 from famdesk.services.visit_common import program_now
@@ -122,7 +122,7 @@ def _query() -> Select:  # type: ignore[type-arg]
 
 def _record(row: tuple) -> Incident:  # type: ignore[type-arg]
     inc, first, preferred, last, room, author_first, author_last = row
-    return Incident(**{f: getattr(inc, f) for f in _FIELDS}, id=inc.id,
+    return Incident(**{f: getattr(inc, f) for f in _FIELDS}, id=inc.id, **versions.fields(inc),
                     child_name=_person(preferred or first, last), classroom_name=room or "",
                     author_name=_person(author_first or "", author_last or ""))
 
@@ -148,6 +148,7 @@ def add_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         assert child is not None  # _validate raised otherwise
         row = m.Incident()
         _apply(row, inc, child)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         audit.record(s, ctx.actor, Action.WRITE, Kind.INCIDENT, row.id, f"add child={child.id}")
@@ -160,6 +161,7 @@ def update_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         row = _load(s, inc.id)
         child = _validate(s, inc)
         assert child is not None
+        versions.check_and_bump(s, row, inc.version, ctx.actor)  # refuses a stale form
         _apply(row, inc, child)
         s.flush()
         audit.record(s, ctx.actor, Action.WRITE, Kind.INCIDENT, row.id, f"update child={child.id}")

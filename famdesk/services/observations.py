@@ -19,7 +19,7 @@ from famdesk.domain.roles import Action
 from famdesk.domain.text import fold
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services import audit, frameworks
+from famdesk.services import audit, frameworks, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.observation_access import (
     check_children,
@@ -135,6 +135,7 @@ def record(row: m.Observation) -> o.Observation:
         translation_language=row.translation_language,
         photo=row.photo,
         id=row.id,
+        **versions.fields(row),
     )
 
 
@@ -147,6 +148,7 @@ def add_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
         children = check_children(s, ctx.actor, list(dict.fromkeys(obs.child_ids)))
         row = m.Observation()
         _apply(s, row, obs, children)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         audit.record(s, ctx.actor, Action.WRITE, AUDIT_KIND, row.id)
@@ -163,6 +165,7 @@ def edit_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
             obs.author_id = row.author_id
         problems = _validate(s, ctx, obs)
         problems.raise_if_any()
+        versions.check_and_bump(s, row, obs.version, ctx.actor)  # refuses a stale form
         children = check_children(s, ctx.actor, list(dict.fromkeys(obs.child_ids)))
         _apply(s, row, obs, children)
         s.flush()

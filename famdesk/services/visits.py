@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
+from famdesk.domain.roles import Actor
 from famdesk.domain.visits import (
     CANCELLED,
     SeriesResult,
@@ -31,6 +32,7 @@ from famdesk.domain.visits import (
 )
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.services import versions
 from famdesk.services.closures import closure_on, closures_between
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems
@@ -59,7 +61,8 @@ _FIELDS = (
 
 
 def visit_record(row: m.Visit) -> Visit:
-    return Visit(**{f: getattr(row, f) for f in _FIELDS}, staff_ids=[x.id for x in row.staff], id=row.id)
+    return Visit(**{f: getattr(row, f) for f in _FIELDS}, staff_ids=[x.id for x in row.staff], id=row.id,
+                 **versions.fields(row))
 
 
 def _family_address(f: m.Family) -> str:
@@ -143,10 +146,14 @@ def check_visit(ctx: ServiceContext, visit: Visit) -> list[VisitConflict]:
         return find_conflicts(s, v, family, load_requirements(s))
 
 
-def _write(s: Session, v: Visit) -> m.Visit:
+def _write(s: Session, v: Visit, actor: Actor | None = None) -> m.Visit:
     row = m.Visit() if v.id is None else s.get(m.Visit, v.id, options=[selectinload(m.Visit.staff)])
     if row is None:
         raise NotFoundError(_("That visit was deleted in the meantime."))
+    if v.id is None:
+        versions.stamp_new(row, actor)
+    else:
+        versions.check_and_bump(s, row, v.version, actor)  # refuses a save from a stale form
     for f in _FIELDS:
         setattr(row, f, getattr(v, f))
     row.staff = list(s.scalars(select(m.StaffMember).where(m.StaffMember.id.in_(v.staff_ids))))
@@ -163,7 +170,7 @@ def save_visit(ctx: ServiceContext, visit: Visit, *, accept_conflicts: bool = Fa
         conflicts = find_conflicts(s, v, family, load_requirements(s))
         if conflicts and not accept_conflicts:
             raise VisitConflictError(conflicts)
-        return visit_record(_write(s, v))
+        return visit_record(_write(s, v, ctx.actor))
 
 
 def get_visit(ctx: ServiceContext, visit_id: int) -> Visit:
@@ -184,6 +191,7 @@ def cancel_visit(ctx: ServiceContext, visit_id: int, status: VisitStatus, notes:
             raise NotFoundError(_("That visit was deleted in the meantime."))
         if row.status is VisitStatus.COMPLETED:
             raise ValidationError(_("This visit was already held; it cannot be cancelled."), "status")
+        versions.bump(s, row, ctx.actor)
         row.status = status
         if notes.strip():
             row.outcome_notes = notes.strip()
@@ -204,7 +212,7 @@ def complete_visit(
         v.minutes_held = v.scheduled_minutes if minutes_held is None else minutes_held
         v.outcome_notes = outcome_notes or v.outcome_notes
         validate_visit(s, v)
-        return visit_record(_write(s, v))
+        return visit_record(_write(s, v, ctx.actor))
 
 
 def schedule_make_up(
@@ -279,7 +287,7 @@ def create_series(
                 result.conflicts += conflicts
                 if skip_conflicting:
                     continue
-            result.created.append(visit_record(_write(s, v)))
+            result.created.append(visit_record(_write(s, v, ctx.actor)))
         if result.conflicts and not (accept_conflicts or skip_conflicting):
             raise VisitConflictError(result.conflicts)  # rolls the whole series back
     return result
