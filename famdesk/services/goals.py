@@ -124,7 +124,8 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
     if status is not None:
         conditions.append(m.FamilyGoal.status == status)
     g = m.FamilyGoal
-    goals_q = (select(*[getattr(g, f) for f in _GOAL_FIELDS], g.id, m.Family.name)
+    goals_q = (select(*[getattr(g, f) for f in _GOAL_FIELDS], g.id, m.Family.name, g.version, g.updated_at,
+                      g.updated_by)
                .join(m.Family, m.Family.id == g.family_id).where(*conditions)
                .order_by(g.started_on.desc(), g.id.desc()))
     st = m.GoalStep
@@ -136,7 +137,7 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
             steps.setdefault(goal_id, []).append(p.GoalStep(what=what, who=who, due_on=due_on, done=done,
                                                             id=step_id))
         return [p.Goal(**{f: row[i] for i, f in enumerate(_GOAL_FIELDS)}, id=row.id, family_name=row.name,
-                       steps=steps.get(row.id, [])) for row in s.execute(goals_q)]
+                       steps=steps.get(row.id, []), **versions.fields(row)) for row in s.execute(goals_q)]
 
 
 def goals_by_status(s: Session) -> dict[p.GoalStatus, int]:

@@ -29,7 +29,8 @@ class StaleReload:
                  fill: Callable[[Any, Any], None]) -> None:
         self.label = label
         self.opened, self.typed, self.fetch, self.fill = opened, typed, fetch, fill
-        self.button: QPushButton = buttons.addButton(_("&Reload"), QDialogButtonBox.ButtonRole.ResetRole)
+        # No mnemonic: the button takes the focus when it appears (and a letter would clash in some forms).
+        self.button: QPushButton = buttons.addButton(_("Reload"), QDialogButtonBox.ButtonRole.ResetRole)
         self.button.setObjectName("reload")
         self.button.setToolTip(_("Show the other person's change; what you typed stays in the form."))
         self.button.clicked.connect(self.reload)
