@@ -11,7 +11,6 @@ from famdesk.domain.roles import Actor, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.i18n import _
 from famdesk.services.access import may_read_restricted
-from famdesk.services.versions import fields as version_fields
 from famdesk.services.validation import (
     Problems,
     check_birth_date,
@@ -21,6 +20,7 @@ from famdesk.services.validation import (
     check_phone,
     check_required,
 )
+from famdesk.services.versions import fields as version_fields
 
 FAMILY_FIELDS = ("name", "address_line1", "address_line2", "city", "region", "postal_code", "home_languages",
                  "preferred_language", "interpreter_needed", "preferred_channel", "best_times",

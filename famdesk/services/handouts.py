@@ -127,7 +127,8 @@ def _refuse_builtin(key: str) -> None:
                                  "famdesk. Write your own handout instead."))
 
 
-def save_version(ctx: ServiceContext, key: str, version: HandoutVersion, *, seen: int | None = None) -> Handout:
+def save_version(ctx: ServiceContext, key: str, version: HandoutVersion, *,
+                 seen: int | None = None) -> Handout:
     """Add or replace one language version. Changed text goes back to draft: it needs a new review.
 
     ``seen`` is the handout's ``version`` when the form was opened: a save after someone else's change

@@ -54,3 +54,89 @@ def test_family_dialog_says_who_changed_it_and_reload_keeps_what_was_typed(qtbot
     assert stored.family.address_line1 == "40 Oak Street"
     assert stored.caregivers[0].mobile_phone == "+16175550199"
     assert [c.first_name for c in stored.children] == ["Đức", "Lina"]
+
+
+def _visit_and_note(ctx):  # type: ignore[no-untyped-def]
+    from famdesk.domain import observations as o
+    from famdesk.domain.enums import StaffRole
+    from famdesk.domain.visits import Visit
+    from famdesk.services import observations, staff, visits
+
+    fid = _family(ctx)
+    person = staff.save_staff(ctx, r.StaffMember("Rosa", "Gutiérrez", StaffRole.HOME_VISITOR))
+    start = dt.datetime.combine(dt.date.today() + dt.timedelta(days=3), dt.time(10))
+    visit = visits.save_visit(ctx, Visit(family_id=fid, staff_ids=[person.id], starts_at=start,
+                                         ends_at=start + dt.timedelta(hours=1), purpose="Goals"),
+                              accept_conflicts=True)
+    child = families.get_family(ctx, fid).children[0].id
+    note = observations.add_observation(ctx, o.Observation(
+        text="Counted to 12", child_ids=[child], observed_at=dt.datetime.now().replace(microsecond=0)
+        - dt.timedelta(hours=2)))
+    return visit, note
+
+
+def test_visit_dialog_refuses_a_stale_save_and_reloads(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.gui.dialogs.visit_edit import VisitDialog
+    from famdesk.services import visits
+
+    visit, _note = _visit_and_note(sqlite_ctx)
+    dialog = VisitDialog(sqlite_ctx, visits.get_visit(sqlite_ctx, visit.id))
+    qtbot.addWidget(dialog)
+    theirs = visits.get_visit(sqlite_ctx.as_actor(OTHER), visit.id)
+    theirs.interpreter_name = "Minh"
+    visits.save_visit(sqlite_ctx.as_actor(OTHER), theirs, accept_conflicts=True)
+    dialog.purpose.setText("Reading together")
+    dialog.override.setChecked(True)
+    dialog.save()
+    assert dialog.saved == [] and "changed this visit at" in dialog.conflict_title.text()
+    assert not dialog.stale.button.isHidden()
+    dialog.stale.button.click()
+    assert dialog.purpose.text() == "Reading together" and dialog.interpreter_name.text() == "Minh"
+    dialog.save()
+    stored = visits.get_visit(sqlite_ctx, visit.id)
+    assert (stored.purpose, stored.interpreter_name) == ("Reading together", "Minh")
+
+
+def test_observation_dialog_refuses_a_stale_save_and_reloads(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.gui.dialogs.observation_edit import ObservationDialog
+    from famdesk.services import observations
+
+    _visit, note = _visit_and_note(sqlite_ctx)
+    dialog = ObservationDialog(sqlite_ctx, note.id)
+    qtbot.addWidget(dialog)
+    theirs = observations.get_observation(sqlite_ctx.as_actor(OTHER), note.id)
+    theirs.context = "Block corner"
+    observations.edit_observation(sqlite_ctx.as_actor(OTHER), theirs)
+    dialog.note_edit.setPlainText("Counted to 20")
+    dialog.save()
+    assert dialog.saved is None and "changed this note at" in dialog.problems.text()
+    dialog.stale.button.click()
+    assert dialog.note_edit.toPlainText() == "Counted to 20" and dialog.context_edit.text() == "Block corner"
+    dialog.save()
+    stored = observations.get_observation(sqlite_ctx, note.id)
+    assert (stored.text, stored.context) == ("Counted to 20", "Block corner")
+
+
+def test_incident_dialog_refuses_a_stale_save_and_reloads(qtbot, sqlite_ctx) -> None:  # type: ignore[no-untyped-def]
+    from famdesk.domain.incidents import Incident
+    from famdesk.gui.dialogs.incident_edit import IncidentDialog
+    from famdesk.services import incidents
+
+    child = families.get_family(sqlite_ctx, _family(sqlite_ctx)).children[0].id
+    saved = incidents.add_incident(sqlite_ctx, Incident(
+        child_id=child, occurred_at=dt.datetime(2025, 10, 6, 12, 45),
+        behavior="Threw a shoe.", response="Calm-down corner."))
+    dialog = IncidentDialog(sqlite_ctx, incidents.get_incident(sqlite_ctx, saved.id))
+    qtbot.addWidget(dialog)
+    theirs = incidents.get_incident(sqlite_ctx.as_actor(OTHER), saved.id)
+    theirs.location = "Playground"
+    incidents.update_incident(sqlite_ctx.as_actor(OTHER), theirs)
+    dialog.response.setPlainText("Stayed close and named the feeling.")
+    dialog.save()
+    assert dialog.saved is None and "changed this incident record at" in dialog.problems.text()
+    dialog.stale.button.click()
+    assert dialog.location.text() == "Playground"
+    assert dialog.response.toPlainText() == "Stayed close and named the feeling."
+    dialog.save()
+    stored = incidents.get_incident(sqlite_ctx, saved.id)
+    assert (stored.location, stored.response) == ("Playground", "Stayed close and named the feeling.")

@@ -76,9 +76,10 @@ def records(ctx: ServiceContext) -> Records:
                                          ends_at=NOW + dt.timedelta(days=3, hours=2), purpose="Goals"),
                               accept_conflicts=True)
     contact = contacts.add_contact(ctx, p.Contact(family_id=fam.family.id, occurred_at=NOW, summary="Called"))
-    note = observations.add_observation(ctx, o.Observation(text="Counted to 12", child_ids=[fam.children[0].id],
-                                                           observed_at=NOW))
-    return Records(fam.family.id, visit.id, contact.id, note.id, person.id, fam.children[0].id)  # type: ignore[arg-type]
+    note = observations.add_observation(ctx, o.Observation(text="Counted to 12",
+                                                           child_ids=[fam.children[0].id], observed_at=NOW))
+    ids = (fam.family.id, visit.id, contact.id, note.id, person.id, fam.children[0].id)
+    return Records(*ids)  # type: ignore[arg-type]
 
 
 def other(ctx: ServiceContext) -> ServiceContext:
@@ -234,7 +235,8 @@ def test_merge_edits_keeps_what_was_typed_and_what_they_added() -> None:
     mine = dataclasses.replace(original, family=dataclasses.replace(original.family, notes="typed"),
                                caregivers=[dataclasses.replace(original.caregivers[0])],
                                children=[original.children[0], r.Child(first_name="New")])
-    theirs = dataclasses.replace(original, family=dataclasses.replace(original.family, city="Quincy", version=2),
+    theirs = dataclasses.replace(original,
+                                 family=dataclasses.replace(original.family, city="Quincy", version=2),
                                  caregivers=[dataclasses.replace(original.caregivers[0], mobile_phone="2")],
                                  children=[*original.children, r.Child(first_name="Lina", id=22)])
     merged = versions.merge_edits(original, mine, theirs)

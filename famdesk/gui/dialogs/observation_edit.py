@@ -32,8 +32,8 @@ from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.partnership_common import language_combo, qdatetime, set_combo, to_datetime
 from famdesk.gui.widgets.form_problems import problems_label
 from famdesk.gui.widgets.photo_picker import PhotoPicker
-from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.gui.widgets.quick_note import ChildPicker, NoteEdit
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import frameworks, staff
 from famdesk.services.context import ServiceContext
@@ -122,8 +122,9 @@ class ObservationDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.problems = problems_label()
-        self.stale = StaleReload(self.buttons, self.problems, opened=lambda: self._shown, typed=self.observation,
-                                 fetch=lambda: get_observation(self.ctx, self.note.id), fill=self._reloaded)
+        self.stale = StaleReload(self.buttons, self.problems, opened=lambda: self._shown,
+                                 typed=self.observation, fill=self._reloaded,
+                                 fetch=lambda: get_observation(self.ctx, self.note.id))
         form.addRow(self.problems)
         form.addRow(self.buttons)
         self.children_edit.changed.connect(self._show_chosen)

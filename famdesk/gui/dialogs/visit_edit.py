@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.errors import FamdeskError, StaleEditError, ValidationError
-from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.domain.visits import (
     Visit,
     VisitConflict,
@@ -37,6 +36,7 @@ from famdesk.domain.visits import (
     VisitStatus,
     label,
 )
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import visits as visit_service
 from famdesk.services.context import ServiceContext
