@@ -56,3 +56,21 @@ class PasswordNeeded(FamdeskError):
 
 class Cancelled(FamdeskError):
     """The user closed the unlock dialog: nothing was opened."""
+
+
+class StaleEditError(FamdeskError):
+    """The record changed after the form was opened; nothing was saved.
+
+    ``what`` is the record kind ("family", "visit", …), ``changed_by`` who made the other change (role and
+    account id as stored, ``"director#3"``; never a name), ``changed_at`` when (UTC, naive), and
+    ``current_version`` the version now stored. ``str()`` is the sentence the window shows.
+    """
+
+    def __init__(self, message: str, *, what: str, record_id: object, changed_by: str,
+                 changed_at: object, current_version: int | None) -> None:
+        self.what = what
+        self.record_id = record_id
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.current_version = current_version
+        super().__init__(message)

@@ -58,6 +58,9 @@ class Handout:
     source_language: str = "en"
     versions: dict[str, HandoutVersion] = field(default_factory=dict)
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
 
 @dataclass

@@ -59,6 +59,9 @@ class Incident:
     staff_informed: str = ""                    # other staff told (names or roles, free text)
     author_staff_id: int | None = None          # who wrote it
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
     # Read-only, filled in by the service for lists and the form:
     child_name: str = ""
     classroom_name: str = ""

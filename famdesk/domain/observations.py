@@ -57,6 +57,9 @@ class Observation:
     translation_language: str = ""
     photo: bytes | None = None
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
 
 @dataclass

@@ -103,6 +103,9 @@ class Contact:
     follow_up_due: dt.date | None = None
     follow_up_done: bool = False
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
     # Filled on the way out, for lists (ignored on save).
     family_name: str = ""
     staff_name: str = ""
@@ -133,6 +136,9 @@ class Goal:
     staff_id: int | None = None
     steps: list[GoalStep] = field(default_factory=list)
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
     family_name: str = ""
 
 
@@ -148,6 +154,9 @@ class Event:
     interpretation_languages: list[str] = field(default_factory=list)
     food: str = ""
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
 
 @dataclass

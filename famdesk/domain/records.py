@@ -42,6 +42,9 @@ class Program:
     year_end: dt.date | None = None
     paper_size: PaperSize = PaperSize.AUTO
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
 
 @dataclass
@@ -158,6 +161,9 @@ class Family:
     notes: str = ""
     archived: bool = False
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
 
 @dataclass

@@ -106,6 +106,9 @@ class Visit:
     minutes_held: int | None = None  # None until completed; then what actually happened
     series_id: str = ""
     id: int | None = None
+    version: int | None = None  # None: a new record (services.versions checks it on save)
+    updated_at: dt.datetime | None = None  # the last change (UTC), for the stale-edit message
+    updated_by: str = ""  # who made it: role and account id, never a name
 
     @property
     def scheduled_minutes(self) -> int:

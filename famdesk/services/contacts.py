@@ -22,6 +22,7 @@ from famdesk.i18n import _
 from famdesk.formatting import ui_date, ui_number
 from famdesk.services import access, door
 from famdesk.services import program as program_service
+from famdesk.services import versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems, check_language, check_required
@@ -82,6 +83,7 @@ def _record(row: m.Contact) -> p.Contact:
                      direction=row.direction, tone=row.tone, language=row.language,
                      interpreter_present=row.interpreter_present, summary=row.summary, staff_id=row.staff_id,
                      follow_up_due=row.follow_up_due, follow_up_done=row.follow_up_done, id=row.id,
+                     **versions.fields(row),
                      family_name=row.family.name,
                      staff_name=f"{staff.first_name} {staff.last_name}".strip() if staff else "")
 
@@ -92,6 +94,7 @@ def add_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime | N
         _validate(s, contact, now or dt.datetime.now())
         row = m.Contact()
         _apply(row, contact)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         door.set_record(row.id)
@@ -104,6 +107,7 @@ def update_contact(ctx: ServiceContext, contact: p.Contact, *, now: dt.datetime 
     with ctx.db.transaction() as s:
         row = _load(s, contact.id)
         _validate(s, contact, now or dt.datetime.now())
+        versions.check_and_bump(s, row, contact.version, ctx.actor)  # refuses a stale form
         _apply(row, contact)
         s.flush()
         return _record(row)
@@ -131,7 +135,9 @@ def delete_contact(ctx: ServiceContext, contact_id: int) -> None:
 @operation(Kind.CONTACT, Action.WRITE, family=door.Row("contact_id", m.Contact), record="contact_id")
 def mark_follow_up_done(ctx: ServiceContext, contact_id: int, done: bool = True) -> None:
     with ctx.db.transaction() as s:
-        _load(s, contact_id).follow_up_done = done
+        row = _load(s, contact_id)
+        versions.bump(s, row, ctx.actor)
+        row.follow_up_done = done
 
 
 @operation(Kind.CONTACT, Action.READ, family=door.each(door.Arg("family_id"), door.LISTED))

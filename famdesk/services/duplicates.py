@@ -21,7 +21,7 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import digits_only, fold
 from famdesk.formatting import ui_date
 from famdesk.i18n import _
-from famdesk.services import access, audit, door
+from famdesk.services import access, audit, door, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
 from famdesk.services.family_records import search_text_for
@@ -194,6 +194,7 @@ def merge_families(ctx: ServiceContext, keep_id: int, merge_id: int) -> MergeRes
                     _("A family on legal hold cannot be merged ({reason}). A director must release the hold "
                       "first; nothing was merged.").format(reason=hold.reason), "legal_hold")
         audit.record(s, ctx.actor, Action.WRITE, Kind.FAMILY, keep_id)  # the kept family changed too
+        versions.bump(s, keep, ctx.actor)  # forms opened on either family are stale now
         for f in (
             "address_line1",
             "address_line2",

@@ -16,7 +16,7 @@ from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
 from famdesk.formatting import ui_number
-from famdesk.services import access, door
+from famdesk.services import access, door, versions
 from famdesk.services.contacts import enrolled_families
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation, pure
@@ -49,7 +49,7 @@ def _validate(e: p.Event) -> None:
 
 
 def _record(row: m.Event) -> p.Event:
-    return p.Event(**{f: getattr(row, f) for f in _FIELDS}, id=row.id)
+    return p.Event(**{f: getattr(row, f) for f in _FIELDS}, id=row.id, **versions.fields(row))
 
 
 def _load(s: Session, event_id: int | None) -> m.Event:
@@ -64,6 +64,7 @@ def add_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
         row = m.Event(**{f: getattr(event, f) for f in _FIELDS})
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         door.set_record(row.id)
@@ -75,6 +76,7 @@ def update_event(ctx: ServiceContext, event: p.Event) -> p.Event:
     _validate(event)
     with ctx.db.transaction() as s:
         row = _load(s, event.id)
+        versions.check_and_bump(s, row, event.version, ctx.actor)  # refuses a stale form
         for f in _FIELDS:
             setattr(row, f, getattr(event, f))
         s.flush()

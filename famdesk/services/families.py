@@ -15,7 +15,7 @@ from famdesk.domain import records as r
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.roles import Action, Actor, Kind
 from famdesk.i18n import _
-from famdesk.services import door
+from famdesk.services import door, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.family_records import (
     apply_caregiver,
@@ -74,6 +74,7 @@ def insert_household(s: Session, detail: r.FamilyDetail, actor: Actor, *, flush:
     """Add an already validated household inside the caller's transaction (the importer adds many)."""
     row = m.Family()
     apply_family(row, detail.family)
+    versions.stamp_new(row, actor)
     for pos, cg in enumerate(detail.caregivers):
         cg_row = m.Caregiver(position=pos)
         apply_caregiver(cg_row, cg, actor)
@@ -163,6 +164,7 @@ def update_family(ctx: ServiceContext, detail: r.FamilyDetail) -> r.FamilyDetail
         validate_detail(detail, program_country(s)).raise_if_any()
         _check_classrooms(s, detail)
         row = load_family(s, detail.family.id)
+        versions.check_and_bump(s, row, detail.family.version, ctx.actor)  # refuses a stale form
         apply_family(row, detail.family)
         _sync(row.caregivers, detail.caregivers, m.Caregiver,
               lambda o, d: apply_caregiver(o, d, ctx.actor))
@@ -196,6 +198,7 @@ def archive_family(ctx: ServiceContext, family_id: int, archived: bool = True) -
     """Archive (hide from daily lists, keep the record) or bring back a family."""
     with ctx.db.transaction() as s:
         row = load_family(s, family_id)
+        versions.bump(s, row, ctx.actor)
         row.archived_at = (row.archived_at or utcnow()) if archived else None
 
 

@@ -21,6 +21,7 @@ from famdesk.services.validation import (
     check_phone,
     check_required,
 )
+from famdesk.services.versions import fields as version_fields
 
 FAMILY_FIELDS = ("name", "address_line1", "address_line2", "city", "region", "postal_code", "home_languages",
                  "preferred_language", "interpreter_needed", "preferred_channel", "best_times",
@@ -49,7 +50,7 @@ def times_from_json(raw: list[dict[str, Any]] | None) -> list[r.AvailableTime]:
 def family_record(row: m.Family) -> r.Family:
     return r.Family(**{f: getattr(row, f) for f in FAMILY_FIELDS},
                     available_times=times_from_json(row.available_times),
-                    archived=row.archived_at is not None, id=row.id)
+                    archived=row.archived_at is not None, id=row.id, **version_fields(row))
 
 
 @door.internal("converts a row the caller loaded in its session")

@@ -15,7 +15,7 @@ from famdesk.domain import partnership as p
 from famdesk.domain.errors import NotFoundError
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import access, door
+from famdesk.services import access, door, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems, check_date_order
@@ -70,6 +70,7 @@ def _apply(row: m.FamilyGoal, g: p.Goal) -> None:
 
 def _record(row: m.FamilyGoal) -> p.Goal:
     return p.Goal(**{f: getattr(row, f) for f in _GOAL_FIELDS}, id=row.id, family_name=row.family.name,
+                  **versions.fields(row),
                   steps=[p.GoalStep(what=x.what, who=x.who, due_on=x.due_on, done=x.done, id=x.id)
                          for x in row.steps])
 
@@ -87,6 +88,7 @@ def add_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     with ctx.db.transaction() as s:
         _validate(s, goal)
         row = m.FamilyGoal()
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         _apply(row, goal)
         s.flush()
@@ -100,6 +102,7 @@ def update_goal(ctx: ServiceContext, goal: p.Goal) -> p.Goal:
     with ctx.db.transaction() as s:
         row = _load(s, goal.id)
         _validate(s, goal)
+        versions.check_and_bump(s, row, goal.version, ctx.actor)  # refuses a stale form
         _apply(row, goal)
         s.flush()
         s.refresh(row)
@@ -131,7 +134,8 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
     if access.is_scoped(ctx.actor, Kind.GOAL):
         conditions.append(m.FamilyGoal.family_id.in_(access.own_family_ids(ctx.actor)))
     g = m.FamilyGoal
-    goals_q = (select(*[getattr(g, f) for f in _GOAL_FIELDS], g.id, m.Family.name)
+    goals_q = (select(*[getattr(g, f) for f in _GOAL_FIELDS], g.id, m.Family.name, g.version, g.updated_at,
+                      g.updated_by)
                .join(m.Family, m.Family.id == g.family_id).where(*conditions)
                .order_by(g.started_on.desc(), g.id.desc()))
     st = m.GoalStep
@@ -143,7 +147,7 @@ def list_goals(ctx: ServiceContext, family_id: int | None = None,
             steps.setdefault(goal_id, []).append(p.GoalStep(what=what, who=who, due_on=due_on, done=done,
                                                             id=step_id))
         return [p.Goal(**{f: row[i] for i, f in enumerate(_GOAL_FIELDS)}, id=row.id, family_name=row.name,
-                       steps=steps.get(row.id, [])) for row in s.execute(goals_q)]
+                       steps=steps.get(row.id, []), **versions.fields(row)) for row in s.execute(goals_q)]
 
 
 @internal("reads in the caller's session")

@@ -30,6 +30,7 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import ui_number
 from famdesk.i18n import _, normalize_language
 from famdesk.services import door
+from famdesk.services import versions as record_versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation, pure
 from famdesk.services.validation import Problems
@@ -50,7 +51,8 @@ def _version_record(v: m.HandoutVersion) -> HandoutVersion:
 def _custom_record(row: m.CustomHandout) -> Handout:
     versions = {v.language: _version_record(v) for v in row.versions}
     source = versions.get(row.source_language) or next(iter(versions.values()), None)
-    return Handout(row.key, source.title if source else row.key, False, row.source_language, versions, row.id)
+    return Handout(row.key, source.title if source else row.key, False, row.source_language, versions, row.id,
+                   **record_versions.fields(row))
 
 
 def _builtin_record(key: str) -> Handout:
@@ -112,6 +114,7 @@ def create_handout(ctx: ServiceContext, version: HandoutVersion) -> Handout:
     problems.raise_if_any()
     with ctx.db.transaction() as s:
         row = m.CustomHandout(key=f"tmp-{dt.datetime.now().timestamp()}", source_language=version.language)
+        record_versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         row.key = f"custom-{row.id}"
@@ -133,14 +136,19 @@ def _refuse_builtin(key: str) -> None:
 
 
 @operation(Kind.HANDOUT, Action.WRITE)
-def save_version(ctx: ServiceContext, key: str, version: HandoutVersion) -> Handout:
-    """Add or replace one language version. Changed text goes back to draft: it needs a new review."""
+def save_version(ctx: ServiceContext, key: str, version: HandoutVersion, *,
+                 seen: int | None = None) -> Handout:
+    """Add or replace one language version. Changed text goes back to draft: it needs a new review.
+
+    ``seen`` is the handout's ``version`` when the form was opened: a save after someone else's change
+    is refused (StaleEditError); None = unchecked."""
     _refuse_builtin(key)
     problems = Problems()
     _check_version(problems, version)
     problems.raise_if_any()
     with ctx.db.transaction() as s:
         row = _load_custom(s, key)
+        record_versions.check_and_bump(s, row, seen, ctx.actor)  # refuses a stale form
         existing = next((v for v in row.versions if v.language == version.language), None)
         if existing is None:
             row.versions.append(_new_version_row(version))
@@ -156,6 +164,7 @@ def delete_version(ctx: ServiceContext, key: str, language: str) -> Handout:
     _refuse_builtin(key)
     with ctx.db.transaction() as s:
         row = _load_custom(s, key)
+        record_versions.bump(s, row, ctx.actor)
         if language == row.source_language:
             raise ValidationError(_("This is the handout's original language; delete the handout instead."),
                                   "language")
@@ -186,6 +195,7 @@ def set_review(ctx: ServiceContext, key: str, language: str, reviewed: bool, rev
                               "reviewed_by")
     with ctx.db.transaction() as s:
         row = _load_custom(s, key)
+        record_versions.bump(s, row, ctx.actor)
         v = next((v for v in row.versions if v.language == normalize_language(language)), None)
         if v is None:
             raise NotFoundError(_("This handout has no version in that language yet."))

@@ -17,7 +17,7 @@ from famdesk.domain.errors import NotFoundError
 from famdesk.domain.incidents import Incident, InformedHow
 from famdesk.domain.roles import Action, Kind
 from famdesk.i18n import _
-from famdesk.services import door
+from famdesk.services import door, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems
@@ -124,7 +124,7 @@ def _query() -> Select:  # type: ignore[type-arg]
 
 def _record(row: tuple) -> Incident:  # type: ignore[type-arg]
     inc, first, preferred, last, room, author_first, author_last = row
-    return Incident(**{f: getattr(inc, f) for f in _FIELDS}, id=inc.id,
+    return Incident(**{f: getattr(inc, f) for f in _FIELDS}, id=inc.id, **versions.fields(inc),
                     child_name=_person(preferred or first, last), classroom_name=room or "",
                     author_name=_person(author_first or "", author_last or ""))
 
@@ -150,6 +150,7 @@ def add_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         assert child is not None  # _validate raised otherwise
         row = m.Incident()
         _apply(row, inc, child)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         door.set_record(row.id)
@@ -163,6 +164,7 @@ def update_incident(ctx: ServiceContext, inc: Incident) -> Incident:
         row = _load(s, inc.id)
         child = _validate(s, inc)
         assert child is not None
+        versions.check_and_bump(s, row, inc.version, ctx.actor)  # refuses a stale form
         _apply(row, inc, child)
         s.flush()
         door.set_detail(f"update child={child.id}")

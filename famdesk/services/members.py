@@ -18,6 +18,7 @@ from famdesk.services import access, door
 from famdesk.services.access import may_read_restricted
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
+from famdesk.services.versions import bump_family
 from famdesk.services.family_records import (
     CHILD_FIELDS,
     apply_caregiver,
@@ -52,6 +53,7 @@ def save_child(ctx: ServiceContext, child: r.Child) -> r.Child:
         if row is None or (child.id is not None and row.family_id != fam.id):
             raise NotFoundError(_("That child is no longer in the directory."))
         apply_child(row, child, ctx.actor)
+        bump_family(s, fam.id, ctx.actor)  # the household's version covers its children
         if child.id is None:
             fam.children.append(row)
         s.flush()
@@ -68,6 +70,7 @@ def exit_child(ctx: ServiceContext, child_id: int, on: dt.date | None = None) ->
         if row is None:
             raise NotFoundError(_("That child is no longer in the directory."))
         row.exited_on = on or dt.date.today()
+        bump_family(s, row.family_id, ctx.actor)
 
 
 @door.operation(Kind.CAREGIVER, Action.WRITE, family=door.Attr("caregiver", "family_id", m.Caregiver),
@@ -81,6 +84,7 @@ def save_caregiver(ctx: ServiceContext, caregiver: r.Caregiver) -> r.Caregiver:
         if row is None or (caregiver.id is not None and row.family_id != fam.id):
             raise NotFoundError(_("That caregiver is no longer in the directory."))
         apply_caregiver(row, caregiver, ctx.actor)
+        bump_family(s, fam.id, ctx.actor)
         if caregiver.id is None:
             fam.caregivers.append(row)
         s.flush()
@@ -97,6 +101,7 @@ def remove_caregiver(ctx: ServiceContext, caregiver_id: int) -> None:
         if row is None:
             raise NotFoundError(_("That caregiver is no longer in the directory."))
         fam = row.family
+        bump_family(s, fam.id, ctx.actor)
         fam.caregivers.remove(row)
         s.flush()
         fam.search_text = search_text_for(fam)

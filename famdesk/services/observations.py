@@ -19,7 +19,7 @@ from famdesk.domain.roles import Action, Kind
 from famdesk.domain.text import fold
 from famdesk.formatting import ui_number
 from famdesk.i18n import _
-from famdesk.services import door, frameworks
+from famdesk.services import door, frameworks, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation, pure
 from famdesk.services.observation_access import (
@@ -139,6 +139,7 @@ def record(row: m.Observation) -> o.Observation:
         translation_language=row.translation_language,
         photo=row.photo,
         id=row.id,
+        **versions.fields(row),
     )
 
 
@@ -157,6 +158,7 @@ def add_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
         frameworks.ensure_builtin_in(s)
         row = m.Observation()
         _apply(s, row, obs, children)
+        versions.stamp_new(row, ctx.actor)
         s.add(row)
         s.flush()
         door.set_record(row.id)
@@ -175,6 +177,7 @@ def edit_observation(ctx: ServiceContext, obs: o.Observation) -> o.Observation:
             obs.author_id = row.author_id
         problems = _validate(s, ctx, obs)
         problems.raise_if_any()
+        versions.check_and_bump(s, row, obs.version, ctx.actor)  # refuses a stale form
         children = check_children(s, ctx.actor, list(dict.fromkeys(obs.child_ids)))
         _apply(s, row, obs, children)
         s.flush()

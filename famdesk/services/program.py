@@ -18,7 +18,7 @@ from famdesk.domain.enums import PaperSize
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import paper_size_for
 from famdesk.i18n import _
-from famdesk.services import door
+from famdesk.services import door, versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.validation import Problems, check_email, check_language, check_required, phone_e164
 
@@ -49,7 +49,8 @@ def load_program(session: Session) -> m.Program:
 def get_program(ctx: ServiceContext) -> r.Program:
     with ctx.db.transaction() as s:  # a write: the first call creates the program row
         program = load_program(s)
-        return r.Program(**{f: getattr(program, f) for f in _PROGRAM_FIELDS}, id=program.id)
+        return r.Program(**{f: getattr(program, f) for f in _PROGRAM_FIELDS}, id=program.id,
+                         **versions.fields(program))
 
 
 @door.internal("reads inside the caller's session")
@@ -80,11 +81,13 @@ def save_program(ctx: ServiceContext, data: r.Program) -> r.Program:
     problems.raise_if_any()
     with ctx.db.transaction() as s:
         program = load_program(s)
+        versions.check_and_bump(s, program, data.version, ctx.actor)  # refuses a stale form
         for f in _PROGRAM_FIELDS:
             setattr(program, f, getattr(data, f))
         s.flush()
         data.id = program.id
         door.set_record(program.id)
+        data.version, data.updated_at, data.updated_by = versions.fields(program).values()
     return data
 
 
@@ -104,13 +107,19 @@ def get_setting(ctx: ServiceContext, key: str, default: Any = None) -> Any:
         return default if row is None else row.value
 
 
-@door.operation(Kind.PROGRAM, Action.WRITE)
-def set_setting(ctx: ServiceContext, key: str, value: Any) -> None:
-    """Change a program setting: directors only (the door checks; a service calling this has its own
-    declaration, which the door checked instead)."""
-    with ctx.db.transaction() as s:
+@door.operation(Kind.PROGRAM, Action.READ)
+def setting_version(ctx: ServiceContext, key: str) -> int:
+    """The stored setting's version (0 when none is stored), for a form to hand back to ``set_setting``."""
+    with ctx.db.read() as s:
         row = s.get(m.Setting, key)
-        if row is None:
-            s.add(m.Setting(key=key, value=value))
-        else:
-            row.value = value
+        return 0 if row is None else row.version
+
+
+@door.operation(Kind.PROGRAM, Action.WRITE)
+def set_setting(ctx: ServiceContext, key: str, value: Any, *, version: int | None = None) -> None:
+    """Change a program setting: directors only (the door checks; a service calling this has its own
+    declaration, which the door checked instead). ``version`` (from ``setting_version`` when the form
+    opened) refuses a stale save."""
+    with ctx.db.transaction() as s:
+        row = versions.setting_row(s, key, version, ctx.actor)
+        row.value = value

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from famdesk.db import models as m
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
-from famdesk.domain.roles import Action, Kind
+from famdesk.domain.roles import Action, Actor, Kind
 from famdesk.domain.visits import (
     CANCELLED,
     SeriesResult,
@@ -33,7 +33,7 @@ from famdesk.domain.visits import (
 )
 from famdesk.formatting import ui_number
 from famdesk.i18n import _
-from famdesk.services import access, door
+from famdesk.services import access, door, versions
 from famdesk.services.closures import closure_on, closures_between
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation
@@ -64,7 +64,8 @@ _FIELDS = (
 
 @internal("converts a row of the caller's session")
 def visit_record(row: m.Visit) -> Visit:
-    return Visit(**{f: getattr(row, f) for f in _FIELDS}, staff_ids=[x.id for x in row.staff], id=row.id)
+    return Visit(**{f: getattr(row, f) for f in _FIELDS}, staff_ids=[x.id for x in row.staff], id=row.id,
+                 **versions.fields(row))
 
 
 def _family_address(f: m.Family) -> str:
@@ -150,10 +151,14 @@ def check_visit(ctx: ServiceContext, visit: Visit) -> list[VisitConflict]:
         return find_conflicts(s, v, family, load_requirements(s))
 
 
-def _write(s: Session, v: Visit) -> m.Visit:
+def _write(s: Session, v: Visit, actor: Actor | None = None) -> m.Visit:
     row = m.Visit() if v.id is None else s.get(m.Visit, v.id, options=[selectinload(m.Visit.staff)])
     if row is None:
         raise NotFoundError(_("That visit was deleted in the meantime."))
+    if v.id is None:
+        versions.stamp_new(row, actor)
+    else:
+        versions.check_and_bump(s, row, v.version, actor)  # refuses a save from a stale form
     for f in _FIELDS:
         setattr(row, f, getattr(v, f))
     row.staff = list(s.scalars(select(m.StaffMember).where(m.StaffMember.id.in_(v.staff_ids))))
@@ -171,7 +176,7 @@ def save_visit(ctx: ServiceContext, visit: Visit, *, accept_conflicts: bool = Fa
         conflicts = find_conflicts(s, v, family, load_requirements(s))
         if conflicts and not accept_conflicts:
             raise VisitConflictError(conflicts)
-        row = _write(s, v)
+        row = _write(s, v, ctx.actor)
         door.set_record(row.id)
         return visit_record(row)
 
@@ -196,6 +201,7 @@ def cancel_visit(ctx: ServiceContext, visit_id: int, status: VisitStatus, notes:
             raise NotFoundError(_("That visit was deleted in the meantime."))
         if row.status is VisitStatus.COMPLETED:
             raise ValidationError(_("This visit was already held; it cannot be cancelled."), "status")
+        versions.bump(s, row, ctx.actor)
         row.status = status
         if notes.strip():
             row.outcome_notes = notes.strip()
@@ -217,7 +223,7 @@ def complete_visit(
         v.minutes_held = v.scheduled_minutes if minutes_held is None else minutes_held
         v.outcome_notes = outcome_notes or v.outcome_notes
         validate_visit(s, v)
-        return visit_record(_write(s, v))
+        return visit_record(_write(s, v, ctx.actor))
 
 
 @operation(Kind.VISIT, Action.WRITE, family=door.Row("original_id", m.Visit))
@@ -294,7 +300,7 @@ def create_series(
                 result.conflicts += conflicts
                 if skip_conflicting:
                     continue
-            row = _write(s, v)
+            row = _write(s, v, ctx.actor)
             if not result.created:
                 door.set_record(row.id)  # the audit entry names the series' first visit
             result.created.append(visit_record(row))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -29,3 +29,12 @@ class Timestamps:
 
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Versioned:
+    """A record a form edits: ``version`` counts its changes (``services.versions`` compares and bumps it
+    inside the write transaction, so a save from a stale form is refused); ``updated_by`` is who made
+    the last change (role and account id, ``"director#3"``: never a name)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")

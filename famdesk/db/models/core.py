@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.domain.enums import (
     ContactChannel,
     FamilyStatus,
@@ -39,7 +39,7 @@ def str_enum(enum_cls: Any, length: int = 32) -> Enum:
                 values_callable=lambda e: [m.value for m in e], validate_strings=True)
 
 
-class Program(Base, Timestamps):
+class Program(Base, Timestamps, Versioned):
     __tablename__ = "program"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), default="")
@@ -61,6 +61,9 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Site(Base, Timestamps):
@@ -110,7 +113,7 @@ class StaffMember(Base, Timestamps):
     classrooms: Mapped[list[Classroom]] = relationship(secondary=staff_classroom, back_populates="staff")
 
 
-class Family(Base, Timestamps):
+class Family(Base, Timestamps, Versioned):
     __tablename__ = "family"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

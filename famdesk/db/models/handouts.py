@@ -11,12 +11,12 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.db.models.core import str_enum
 from famdesk.domain.handouts import ReviewState
 
 
-class CustomHandout(Base, Timestamps):
+class CustomHandout(Base, Timestamps, Versioned):
     __tablename__ = "custom_handout"
     id: Mapped[int] = mapped_column(primary_key=True)
     # "custom-<id>"-style stable key used in packet composition and on the command line.

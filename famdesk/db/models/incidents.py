@@ -7,12 +7,12 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.db.models.core import str_enum
 from famdesk.domain.incidents import InformedHow
 
 
-class Incident(Base, Timestamps):
+class Incident(Base, Timestamps, Versioned):
     __tablename__ = "incident"
     id: Mapped[int] = mapped_column(primary_key=True)
     # CASCADE: erasing a family (or a child) removes its incidents with it; merging moves them.

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.db.models.core import Child, StaffMember
 
 FTS_TABLE = "observation_fts"
@@ -115,7 +115,7 @@ observation_subdomain = Table(
 )
 
 
-class Observation(Base, Timestamps):
+class Observation(Base, Timestamps, Versioned):
     __tablename__ = "observation"
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int | None] = mapped_column(

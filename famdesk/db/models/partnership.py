@@ -7,12 +7,12 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.db.models.core import Family, StaffMember, str_enum
 from famdesk.domain.partnership import ContactMethod, Direction, GoalArea, GoalStatus, Tone
 
 
-class Contact(Base, Timestamps):
+class Contact(Base, Timestamps, Versioned):
     __tablename__ = "contact"
     id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
@@ -30,7 +30,7 @@ class Contact(Base, Timestamps):
     staff: Mapped[StaffMember | None] = relationship()
 
 
-class FamilyGoal(Base, Timestamps):
+class FamilyGoal(Base, Timestamps, Versioned):
     __tablename__ = "family_goal"
     id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
@@ -60,7 +60,7 @@ class GoalStep(Base, Timestamps):
     goal: Mapped[FamilyGoal] = relationship(back_populates="steps")
 
 
-class Event(Base, Timestamps):
+class Event(Base, Timestamps, Versioned):
     __tablename__ = "event"
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

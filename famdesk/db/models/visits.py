@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from famdesk.db.models.base import Base, Timestamps
+from famdesk.db.models.base import Base, Timestamps, Versioned
 from famdesk.db.models.core import Family, StaffMember, str_enum
 from famdesk.domain.visits import VisitKind, VisitPlace, VisitStatus
 
@@ -23,7 +23,7 @@ visit_staff = Table(
 )
 
 
-class Visit(Base, Timestamps):
+class Visit(Base, Timestamps, Versioned):
     __tablename__ = "visit"
     id: Mapped[int] = mapped_column(primary_key=True)
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)

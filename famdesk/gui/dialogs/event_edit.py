@@ -88,7 +88,7 @@ class EventDialog(QDialog):
                        description=self.description.toPlainText(), childcare=self.childcare.isChecked(),
                        interpretation=self.interpretation.isChecked(),
                        interpretation_languages=[x.strip() for x in self.languages.text().split(",") if x.strip()],
-                       food=self.food.text(), id=self.event.id)
+                       food=self.food.text(), id=self.event.id, version=self.event.version)
 
     def check_timing(self) -> None:
         e = self.current()

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from famdesk.domain import records as r
 from famdesk.domain.directory import DuplicateCandidate
 from famdesk.domain.enums import ContactChannel, FamilyStatus, ProgramOption, Relationship, label
-from famdesk.domain.errors import FamdeskError, ValidationError
+from famdesk.domain.errors import FamdeskError, StaleEditError, ValidationError
 from famdesk.domain.languages import known_language_codes, print_language_codes
 from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import language_name
 from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, problems_label, show_problem_list
 from famdesk.gui.widgets.member_table import Column, MemberTable
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import classrooms, duplicates, families
 from famdesk.services.access import allowed
@@ -100,11 +101,15 @@ class FamilyDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        self.stale = StaleReload(buttons, self.problems, opened=lambda: self._shown, typed=self._typed,
+                                 fetch=lambda: families.get_family(self.ctx, self.detail.family.id),
+                                 fill=self._reloaded)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
         self._load(self.detail)
+        self._shown = self._typed()  # the form as filled, read back: what "changed by the user" is against
 
     # --- building -------------------------------------------------------------------------------
     def _household_tab(self) -> QWidget:
@@ -315,10 +320,24 @@ class FamilyDialog(QDialog):
             mark_fields(self.field_widgets, exc.problems)
             self.show_problems([p.message for p in exc.problems])
             return
+        except StaleEditError as exc:  # someone else saved first: say who and when, offer Reload
+            self.stale.refused(exc)
+            return
         except FamdeskError as exc:
             self.show_problems([str(exc)])
             return
         self.accept()
+
+    def _typed(self) -> r.FamilyDetail | None:
+        detail, problems = self.collect()
+        return None if problems else detail
+
+    def _reloaded(self, merged: r.FamilyDetail | None, fresh: r.FamilyDetail) -> None:
+        self.detail = fresh  # the next save is checked against what was reloaded
+        if merged is not None:
+            self._load(fresh)
+            self._shown = self._typed()
+            self._load(merged)
 
     def duplicate_text(self, found: list[DuplicateCandidate]) -> str:
         lines = [f"• {c.family_name}: {c.reason}" for c in found]

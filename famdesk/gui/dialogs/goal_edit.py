@@ -164,7 +164,7 @@ class GoalDialog(QDialog):
                           started_on=self.started.value(), follow_up_on=self.follow_up.value(),
                           last_follow_up_on=self.last_follow_up.value(), achieved_on=self.achieved.value(),
                           referrals=self.referrals.toPlainText(), staff_id=self.staff.currentData(),
-                          steps=self._steps(), id=self.goal.id)
+                          steps=self._steps(), id=self.goal.id, version=self.goal.version)
             save = goal_service.update_goal if goal.id is not None else goal_service.add_goal
             self.saved = save(self.ctx, goal)
         except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps what was typed

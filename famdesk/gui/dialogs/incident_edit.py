@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from famdesk.domain.errors import FamdeskError, ValidationError
+from famdesk.domain.errors import FamdeskError, StaleEditError, ValidationError
 from famdesk.domain.incidents import Incident, InformedHow, label
 from famdesk.gui.accessibility import label_for
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import numeric_date_format, setup_date_edit, ui_locale
 from famdesk.gui.widgets.form_problems import clear_fields, mark_fields, problems_label, show_problem_list
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import classrooms, incidents, members, staff
 from famdesk.services.context import ServiceContext
@@ -145,6 +146,9 @@ class IncidentDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.stale = StaleReload(buttons, self.problems, opened=lambda: self._shown, typed=self.collect,
+                                 fetch=lambda: incidents.get_incident(self.ctx, self.incident.id),
+                                 fill=self._reloaded)
         note = QLabel(_("Confidential: only directors can see incident records. Every view and change is "
                         "recorded in the audit log."))
         note.setWordWrap(True)
@@ -155,6 +159,35 @@ class IncidentDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self._informed_toggled(self.informed.isChecked())
+        self._shown = self.collect()  # the form as filled: what the user's changes are against
+
+    def _fill(self, inc: Incident) -> None:
+        """Show ``inc`` in the fields (after a reload)."""
+        def when(edit: QDateTimeEdit, value: dt.datetime | None) -> None:
+            if value is not None:
+                edit.setDateTime(QDateTime(QDate(value.year, value.month, value.day),
+                                           QTime(value.hour, value.minute)))
+
+        self.child.setCurrentIndex(max(0, self.child.findData(inc.child_id)))
+        when(self.when, inc.occurred_at)
+        self.classroom.setCurrentIndex(max(0, self.classroom.findData(inc.classroom_id)))
+        self.location.setText(inc.location)
+        self.antecedent.setPlainText(inc.antecedent)
+        self.behavior.setPlainText(inc.behavior)
+        self.response.setPlainText(inc.response)
+        self.informed.setChecked(inc.family_informed)
+        when(self.informed_at, inc.family_informed_at)
+        self.informed_how.setCurrentIndex(max(0, self.informed_how.findData(
+            inc.family_informed_how.value if inc.family_informed_how else None)))
+        self.staff_informed.setText(inc.staff_informed)
+        self.author.setCurrentIndex(max(0, self.author.findData(inc.author_staff_id)))
+
+    def _reloaded(self, merged: Incident | None, fresh: Incident) -> None:
+        self.incident = fresh  # the next save is checked against what was reloaded
+        if merged is not None:
+            self._fill(fresh)
+            self._shown = self.collect()
+            self._fill(merged)
 
     def _informed_toggled(self, on: bool) -> None:
         self.informed_at.setEnabled(on)
@@ -178,7 +211,7 @@ class IncidentDialog(QDialog):
             family_informed_at=to_datetime(self.informed_at) if self.informed.isChecked() else None,
             family_informed_how=InformedHow(how) if how and self.informed.isChecked() else None,
             staff_informed=self.staff_informed.text(), author_staff_id=self.author.currentData(),
-            id=self.incident.id)
+            id=self.incident.id, version=self.incident.version)
 
     def save(self) -> None:
         self._clear_marks()
@@ -189,6 +222,9 @@ class IncidentDialog(QDialog):
         except ValidationError as exc:
             mark_fields(self.field_widgets, exc.problems)
             self.show_problems([p.message for p in exc.problems])
+            return
+        except StaleEditError as exc:  # someone else saved first: say who and when, offer Reload
+            self.stale.refused(exc)
             return
         except FamdeskError as exc:
             self.show_problems([str(exc)])

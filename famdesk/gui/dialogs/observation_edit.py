@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import observations as o
+from famdesk.domain.errors import StaleEditError
 from famdesk.domain.roles import Role
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.partnership_common import language_combo, qdatetime, set_combo, to_datetime
+from famdesk.gui.widgets.form_problems import problems_label
 from famdesk.gui.widgets.photo_picker import PhotoPicker
 from famdesk.gui.widgets.quick_note import ChildPicker, NoteEdit
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import frameworks, staff
 from famdesk.services.context import ServiceContext
@@ -118,6 +121,11 @@ class ObservationDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.problems = problems_label()
+        self.stale = StaleReload(self.buttons, self.problems, opened=lambda: self._shown,
+                                 typed=self.observation, fill=self._reloaded,
+                                 fetch=lambda: get_observation(self.ctx, self.note.id))
+        form.addRow(self.problems)
         form.addRow(self.buttons)
         self.children_edit.changed.connect(self._show_chosen)
         self.note_edit.save_requested.connect(self.save)
@@ -126,6 +134,32 @@ class ObservationDialog(QDialog):
         self._show_chosen()
         self.resize(640, self.sizeHint().height())
         self.note_edit.setFocus()
+        self._shown = self.observation()  # the form as filled: what the user's changes are against
+
+    def _fill(self, note: o.Observation) -> None:
+        """Show ``note`` in the fields (after a reload)."""
+        self.children_edit.set_chosen(note.child_ids)
+        if note.observed_at is not None:
+            self.when.setDateTime(qdatetime(note.observed_at))
+        self.context_edit.setText(note.context)
+        self.note_edit.setPlainText(note.text)
+        for i in range(self.domains.count()):
+            kind, ident = self.domains.item(i).data(KIND_ROLE)
+            on = ident in (note.domain_ids if kind == "domain" else note.subdomain_ids)
+            self.domains.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.share_box.setChecked(note.shareable_with_family)
+        self.translation.setPlainText(note.translation)
+        set_combo(self.translation_language, note.translation_language or "es")
+        set_combo(self.author, note.author_id)
+        self.photo.set_photo(note.photo)
+        self._show_chosen()
+
+    def _reloaded(self, merged: o.Observation | None, fresh: o.Observation) -> None:
+        self.note = fresh  # the next save is checked against what was reloaded
+        if merged is not None:
+            self._fill(fresh)
+            self._shown = self.observation()
+            self._fill(merged)
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -163,12 +197,16 @@ class ObservationDialog(QDialog):
             translation=translation,
             translation_language=self.translation_language.currentData() if translation.strip() else "",
             photo=self.photo.photo,
+            version=self.note.version,
         )
 
     def save(self) -> None:
         self.children_edit.add_typed()
         try:
             self.saved = edit_observation(self.ctx, self.observation())
+        except StaleEditError as exc:  # someone else saved first: say who and when, offer Reload
+            self.stale.refused(exc)
+            return
         except Exception as exc:  # noqa: BLE001 - shown; the dialog keeps what was typed
             show_error(self, exc)
             return

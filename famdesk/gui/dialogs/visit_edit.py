@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from famdesk.domain.errors import FamdeskError, ValidationError
+from famdesk.domain.errors import FamdeskError, StaleEditError, ValidationError
 from famdesk.domain.visits import (
     Visit,
     VisitConflict,
@@ -36,6 +36,7 @@ from famdesk.domain.visits import (
     VisitStatus,
     label,
 )
+from famdesk.gui.widgets.stale_edit import StaleReload
 from famdesk.i18n import _
 from famdesk.services import visits as visit_service
 from famdesk.services.context import ServiceContext
@@ -130,6 +131,8 @@ class VisitDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.stale = StaleReload(self.buttons, self.conflict_title, opened=lambda: self._shown,
+                                 typed=self.visit_from_form, fetch=self._fetch, fill=self._reloaded)
         if self.visit.id is not None:
             letter = self.buttons.addButton(_("Letter…"), QDialogButtonBox.ButtonRole.ActionRole)
             reminder = self.buttons.addButton(_("Reminder…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -161,6 +164,21 @@ class VisitDialog(QDialog):
         ):
             signal.connect(lambda *_a: self._timer.start())
         self.refresh_conflicts()
+        self._shown = self.visit_from_form()  # the form as filled: what the user's changes are against
+
+    def _fetch(self) -> Visit:
+        assert self.visit.id is not None
+        return visit_service.get_visit(self.ctx, self.visit.id)
+
+    def _reloaded(self, merged: Visit | None, fresh: Visit) -> None:
+        self.visit = fresh  # the next save is checked against what was reloaded
+        if merged is not None:
+            self._fill()
+            self._shown = self.visit_from_form()
+            self.visit = merged
+            self._fill()
+            self.visit = fresh
+        self.conflict_list.clear()
 
     def _enum_combo(self, enum_cls) -> QComboBox:  # type: ignore[no-untyped-def]
         box = QComboBox()
@@ -214,6 +232,7 @@ class VisitDialog(QDialog):
             minutes_held=self.minutes.value() or None,
             series_id=self.visit.series_id,
             id=self.visit.id,
+            version=self.visit.version,
         )
 
     def _show(self, title: str, lines: list[str], problem: bool) -> None:
@@ -295,6 +314,10 @@ class VisitDialog(QDialog):
             return
         except ValidationError as exc:
             self._show(_("Please fix before saving:"), [p.message for p in exc.problems], True)
+            return
+        except StaleEditError as exc:  # someone else saved first: say who and when, offer Reload
+            self.conflict_list.clear()
+            self.stale.refused(exc)
             return
         except FamdeskError as exc:
             self._show(_("Please check:"), [str(exc)], True)

@@ -266,7 +266,9 @@ class HandoutsPage(QWidget):
             self.src_title.setText(builtin_text(st.key, "en")[0])
             self.src_body.setPlainText(builtin_text(st.key, "en")[1])
         else:
-            v = library.get_handout(self.ctx, st.key).versions.get("en")
+            handout = library.get_handout(self.ctx, st.key)
+            self._seen = handout.version  # a save from these fields is refused if someone saved since
+            v = handout.versions.get("en")
             self.src_title.setText(v.title if v else "")
             self.src_body.setPlainText(v.body if v else "")
         self.show_version()
@@ -320,11 +322,13 @@ class HandoutsPage(QWidget):
         if key is None or library.is_builtin(key):
             return False
         try:
-            library.save_version(self.ctx, key, HandoutVersion("en", self.src_title.text(),
-                                                               self.src_body.toPlainText()))
+            saved = library.save_version(self.ctx, key, HandoutVersion("en", self.src_title.text(),
+                                                                       self.src_body.toPlainText()),
+                                         seen=getattr(self, "_seen", None))
             if self.tr_title.text().strip() or self.tr_body.toPlainText().strip():
                 library.save_version(self.ctx, key, HandoutVersion(lang, self.tr_title.text(),
-                                                                   self.tr_body.toPlainText()))
+                                                                   self.tr_body.toPlainText()),
+                                     seen=saved.version)
                 library.set_review(self.ctx, key, lang, self.reviewed.isChecked(), self.reviewer.text())
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)

@@ -187,6 +187,7 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         p = program_service.get_program(self.ctx)
+        self._program_version = p.version  # a save from this form is refused if someone saved since
         self.name.setText(p.name)
         self.address.setPlainText(p.address)
         self.phone.setText(p.phone)
@@ -209,8 +210,9 @@ class SettingsPage(QWidget):
         p.year_start = to_date(self.year_start.date())
         p.year_end = to_date(self.year_end.date())
         p.paper_size = PaperSize(self.paper.currentData())
+        p.version = getattr(self, "_program_version", None)
         try:
-            program_service.save_program(self.ctx, p)
+            self._program_version = program_service.save_program(self.ctx, p).version
         except Exception as exc:  # noqa: BLE001 - shown to the user, form keeps what they typed
             show_error(self, exc)
             return
