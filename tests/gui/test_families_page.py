@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 from pathlib import Path
 
@@ -210,3 +212,21 @@ def test_export_school_directory_pdf(qtbot, sqlite_ctx, tmp_path) -> None:  # ty
     page.export_to(str(tmp_path / "directory.pdf"))
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "directory.pdf")).pages)
     assert "Ruiz family" in text and "Cali" not in text
+
+
+@pytest.mark.parametrize(("role", "shown"), [
+    (Role.DIRECTOR, {"new", "archive", "erase", "merge", "import", "export", "contact"}),
+    (Role.FAMILY_SERVICES, {"archive", "contact"}),
+    (Role.TEACHER, {"contact"}),
+    (Role.OFFICE, set()),
+])
+def test_the_toolbar_offers_what_the_role_may_do(qtbot, sqlite_ctx, role, shown) -> None:  # type: ignore[no-untyped-def]
+    page = FamiliesPage(sqlite_ctx.as_actor(Actor(role, staff_id=None)))
+    qtbot.addWidget(page)
+    visible = {name for name, action in (("new", page.new_action), ("archive", page.archive_action),
+                                         ("erase", page.erase_action), ("merge", page.merge_action),
+                                         ("import", page.import_action), ("export", page.export_action))
+               if action.isVisible()}
+    if not page.log_contact.isHidden():
+        visible.add("contact")
+    assert visible == shown

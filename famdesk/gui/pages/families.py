@@ -95,6 +95,7 @@ class FamiliesPage(QWidget):
         self.log_contact = QPushButton(_("&Log a contact…"))  # partnership: quick contact log
         self.log_contact.clicked.connect(self.open_contact_log)
         top.addWidget(self.log_contact)
+        self._show_what_the_role_may_do()
         filters = QHBoxLayout()
         for w in (self.classroom, self.language, self.status, self.option, self.archived):
             filters.addWidget(w)
@@ -214,6 +215,23 @@ class FamiliesPage(QWidget):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda _c=False: self.search.setFocus())
         self.addAction(self.find_action)
+
+    def _show_what_the_role_may_do(self) -> None:
+        """Hide what the signed-in role may not do (the services refuse it anyway; this spares a refusal)."""
+        from famdesk.domain.roles import Action, Kind
+        from famdesk.services.access import SCOPED_ROLES, allowed
+
+        actor = self.ctx.actor
+        if actor is None:
+            return
+        may = lambda kind, action: allowed(actor, kind, action)  # noqa: E731
+        self.new_action.setVisible(may(Kind.FAMILY, Action.WRITE) and actor.role not in SCOPED_ROLES)
+        self.archive_action.setVisible(may(Kind.FAMILY, Action.WRITE))
+        self.erase_action.setVisible(may(Kind.FAMILY, Action.ERASE))
+        self.merge_action.setVisible(may(Kind.FAMILY, Action.ERASE))
+        self.import_action.setVisible(may(Kind.IMPORT, Action.WRITE))
+        self.export_action.setVisible(may(Kind.FAMILY, Action.EXPORT))
+        self.log_contact.setVisible(may(Kind.CONTACT, Action.WRITE))
 
     # --- list -----------------------------------------------------------------------------------
     def reload(self, keep_view: bool = False) -> None:
