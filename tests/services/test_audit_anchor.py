@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, insert, select, update
 
-from famdesk.db import audit_anchor
+from famdesk.db import audit_anchor, cipher
 from famdesk.db import models as m
 from famdesk.db.backup import remove_backup
-from famdesk.domain.roles import Action, Kind
-from famdesk.services import audit, backups, door
+from famdesk.domain.roles import Action, Kind, Role
+from famdesk.services import accounts, audit, backups, door, encryption
 from famdesk.services.checks import run_checks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,7 +181,7 @@ def test_a_kill_between_commit_and_head_update_is_not_tampering(ctx, data_dir, d
     script = textwrap.dedent(f"""
         import os
         from famdesk.app import open_database
-        from famdesk.db import audit_anchor
+        from famdesk.db import audit_anchor, cipher
         from famdesk.domain.roles import DIRECTOR, Action, Kind
         from famdesk.services import door
 
@@ -335,3 +335,28 @@ def test_postgresql_entries_sealed_on_a_pc_without_the_key_are_named(ctx, data_d
     monkeypatch.setenv(audit_anchor.KEY_FILE_ENV, str(second_key))  # now both PCs use one key file
     _writes(ctx, 1)
     assert not any("seal on entry 4" in p for p in _audit_problems(ctx))
+
+
+_encrypt = door.operation(Kind.DATABASE, Action.WRITE)(encryption.encrypt_database)
+_decrypt = door.operation(Kind.DATABASE, Action.WRITE)(encryption.decrypt_database)
+
+
+def test_an_encrypted_database_keeps_its_anchor_through_encryption_backup_and_restore(sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    if not cipher.available():
+        pytest.skip("sqlcipher3 is not installed")
+    password = "a long director password"
+    user = accounts.add_user(sqlite_ctx, "boss", password, Role.DIRECTOR)
+    ctx = sqlite_ctx.as_actor(accounts.actor_for(user))
+    folder = tmp_path / "backups"
+    _writes(ctx, 2)
+    _encrypt(ctx, password, folder)
+    assert ctx.db.key is not None and _audit_problems(ctx) == []
+    backup = _take_backup(ctx, folder, output=tmp_path / "enc.sqlite3")
+    assert audit_anchor.beside(backup).head.is_file()
+    _writes(ctx, 3)
+    _restore(ctx, backup, folder)
+    assert _audit_problems(ctx) == []
+    _decrypt(ctx, password, folder)
+    assert ctx.db.key is None and _audit_problems(ctx) == []
+    _tamper(ctx, "recomputed")
+    assert any("seal does not verify" in p for p in _audit_problems(ctx))
