@@ -94,7 +94,8 @@ class HeadRead:
 
 def beside(database: Path) -> Place:
     """``famdesk.sqlite3`` → ``famdesk.audit-key`` and ``famdesk.audit-head`` (a backup the same way)."""
-    return Place(database.with_name(database.stem + KEY_SUFFIX), database.with_name(database.stem + HEAD_SUFFIX))
+    stem = database.stem
+    return Place(database.with_name(stem + KEY_SUFFIX), database.with_name(stem + HEAD_SUFFIX))
 
 
 def database_id(url: URL) -> str:
@@ -137,8 +138,9 @@ def load_key(path: Path) -> Key | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, UnicodeDecodeError):
-        raise StorageError(_("The audit key file {name} is damaged or cannot be read; copy it back from a backup "
-                             "folder (each backup has one beside it).").format(name=path.name)) from None
+        raise StorageError(_("The audit key file {name} is damaged or cannot be read; copy it back from a "
+                             "backup folder (each backup has one beside it).").format(
+            name=path.name)) from None
     return Key(secret, _key_id(secret))
 
 
@@ -235,7 +237,7 @@ def advance_head(place: Place, key: Key, head: Head) -> None:
 
 
 def now_text() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 # --- backups and restores (SQLite) ------------------------------------------------------------

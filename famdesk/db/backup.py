@@ -71,7 +71,11 @@ def backup_sqlite(source: Path, destination: Path, key: str | None = None) -> Pa
     copy_verified(source, partial, key)
     if key is not None:
         keyring.copy_beside(source, destination)  # first: a backup file never lacks its key file
-    audit_anchor.anchor_backup(source, partial, destination, key)
+    try:
+        audit_anchor.anchor_backup(source, partial, destination, key)  # before: never a backup without them
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(destination)
     return destination
 

@@ -78,8 +78,8 @@ def anchor_place(session: Session) -> anchor.Place | None:
 
 
 @door.internal("the audit entry inside the caller's write transaction (the door calls it)")
-def record(session: Session, actor: Actor, action: Action | str, kind: Kind | str, record_id: int | None = None,
-           detail: str = "") -> None:
+def record(session: Session, actor: Actor, action: Action | str, kind: Kind | str,
+           record_id: int | None = None, detail: str = "") -> None:
     """Append a sealed entry inside the caller's write transaction (it commits or rolls back with the
     change); the head outside the database follows once the transaction committed."""
     if session.get_bind().dialect.name == "postgresql":
@@ -112,7 +112,8 @@ def _key(place: anchor.Place, create: bool) -> anchor.Key | None:
             path=place.key, detail=exc.strerror or exc)) from None
 
 
-def _next_head(session: Session, place: anchor.Place, key: anchor.Key, new_id: int, digest: str) -> anchor.Head | None:
+def _next_head(session: Session, place: anchor.Place, key: anchor.Key, new_id: int,
+               digest: str) -> anchor.Head | None:
     """The head once entry ``new_id`` is committed; None when the present head must stay as evidence
     (the table does not continue it: entries were removed or rewritten where it points)."""
     found = anchor.read_head(place.head, key)
@@ -131,7 +132,8 @@ def _next_head(session: Session, place: anchor.Place, key: anchor.Key, new_id: i
                        restarted_why="missing" if found.state == "missing" else "invalid")
 
 
-def _head_after_commit(session: Session, place: anchor.Place, key: anchor.Key, head: anchor.Head | None) -> None:
+def _head_after_commit(session: Session, place: anchor.Place, key: anchor.Key,
+                       head: anchor.Head | None) -> None:
     if not session.info.get(_LISTENING):
         event.listen(session, "after_commit", _write_pending)
         event.listen(session, "after_rollback", _drop_pending)
@@ -170,7 +172,8 @@ def entries(ctx: ServiceContext, limit: int = 500, offset: int = 0) -> list[Audi
     """Newest first. Directors only; reading the trail is itself recorded (by the door)."""
     with ctx.db.read() as s:
         rows = s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id.desc()).limit(limit).offset(offset))
-        return [AuditRecord(x.id, x.at, x.user_id, x.actor, x.action, x.kind, x.record_id, x.detail) for x in rows]
+        return [AuditRecord(x.id, x.at, x.user_id, x.actor, x.action, x.kind, x.record_id, x.detail)
+                for x in rows]
 
 
 # --- famdesk check ------------------------------------------------------------------------------
@@ -236,20 +239,20 @@ def chain_problems(session: Session, notes: list[str] | None = None) -> list[str
     if place is None:
         return problems
     for first, last in _ranges(bad_seal):
-        problems.append(_("Audit log: famdesk's seal does not verify on {entries}: written or rewritten outside "
-                          "famdesk (a forged entry, or the chain recomputed after an edit).").format(
+        problems.append(_("Audit log: famdesk's seal does not verify on {entries}: written or rewritten "
+                          "outside famdesk (a forged entry, or the chain recomputed after an edit).").format(
             entries=_entries_text(first, last)))
     for first, last in _ranges(unsealed):
-        problems.append(_("Audit log: no seal on {entries}, although the log was anchored before: added outside "
-                          "famdesk.").format(entries=_entries_text(first, last)))
+        problems.append(_("Audit log: no seal on {entries}, although the log was anchored before: added "
+                          "outside famdesk.").format(entries=_entries_text(first, last)))
     for key_id, ids in other_keys.items():
         for first, last in _ranges(ids):
             problems.append(_missing_key_text(place, key_id, _entries_text(first, last)))
     problems += _head_problems(place, key, head_read, last_id, hash_at_head, bool(first_sealed))
     if legacy and notes is not None:
         first, last = legacy[0], legacy[-1]
-        notes.append(_("Audit log: written before the log was anchored (by an older famdesk): {entries}, chained "
-                       "but with no seal.").format(entries=_entries_text(first, last)))
+        notes.append(_("Audit log: written before the log was anchored (by an older famdesk): {entries}, "
+                       "chained but with no seal.").format(entries=_entries_text(first, last)))
     if not problems and key is not None:
         _refresh_head(place, key, head_read, last_id, last_hash, legacy_until)
     elif not problems and first_sealed is None and place is not None:
@@ -259,11 +262,11 @@ def chain_problems(session: Session, notes: list[str] | None = None) -> list[str
 
 def _missing_key_text(place: anchor.Place, key_id: str, entries: str) -> str:
     if place.shared:
-        return _("Audit log: the seal on {entries} was made with an audit key this computer does not have (key "
-                 "{key}); set {env} to a copy of the key file of the computer that sealed it.").format(
+        return _("Audit log: the seal on {entries} was made with an audit key this computer does not have "
+                 "(key {key}); set {env} to a copy of the key file of the computer that sealed it.").format(
             entries=entries, key=key_id, env=anchor.KEY_FILE_ENV)
-    return _("Audit log: the seal on {entries} was made with an audit key that is not in {name} (key {key}); the "
-             "key file was replaced or lost: copy back the one saved beside the newest backup.").format(
+    return _("Audit log: the seal on {entries} was made with an audit key that is not in {name} (key {key}); "
+             "the key file was replaced or lost: copy back the one saved beside the newest backup.").format(
         entries=entries, key=key_id, name=place.key.name)
 
 
@@ -273,15 +276,15 @@ def _head_problems(place: anchor.Place, key: anchor.Key | None, found: anchor.He
     if found.state == "missing":
         if not any_sealed:
             return []  # a log from before anchoring (or an empty one): anchored by this check
-        return [_("Audit log: the head file {name} is missing, so entries removed from the end of the log cannot "
-                  "be detected; copy it back from the newest backup folder.").format(name=name)]
+        return [_("Audit log: the head file {name} is missing, so entries removed from the end of the log "
+                  "cannot be detected; copy it back from the newest backup folder.").format(name=name)]
     if found.state == "unreadable":
         return [_("Audit log: the head file {name} is damaged; copy it back from the newest backup "
                   "folder.").format(name=name)]
     if found.state in ("other_key", "invalid") or found.head is None:
         if key is None:
-            return [_("Audit log: the audit key file {key} is missing, so neither the seals nor the head file "
-                      "{name} can be checked.").format(key=place.key, name=name)]
+            return [_("Audit log: the audit key file {key} is missing, so neither the seals nor the head "
+                      "file {name} can be checked.").format(key=place.key, name=name)]
         return [_("Audit log: the head file {name} does not verify with the audit key: it was changed, or it "
                   "belongs to another database.").format(name=name)]
     head = found.head
@@ -290,17 +293,19 @@ def _head_problems(place: anchor.Place, key: anchor.Key | None, found: anchor.He
         why = {"missing": _("it was missing"), "invalid": _("it did not verify"),
                "restored": _("the backup restored then had no head file beside it")}.get(
             head.restarted_why, head.restarted_why)
-        out.append(_("Audit log: the head file was made again on {date} because {why}; entries removed from the "
-                     "end of the log before then cannot be detected.").format(date=head.restarted[:10], why=why))
+        out.append(_("Audit log: the head file was made again on {date} because {why}; entries removed from "
+                     "the end of the log before then cannot be detected.").format(
+            date=head.restarted[:10], why=why))
     if head.count and last_id == 0:
-        out.append(_("Audit log: the log is empty, but it held {count} entries: every entry was removed.").format(
-            count=head.count))
+        out.append(_("Audit log: the log is empty, but it held {count} entries: every entry was "
+                     "removed.").format(count=head.count))
     elif last_id < head.count:
-        out.append(_("Audit log: the log ends at entry {last}, but it held {count} entries: {missing} removed from "
-                     "its end.").format(last=last_id, count=head.count, missing=head.count - last_id))
+        out.append(_("Audit log: the log ends at entry {last}, but it held {count} entries: {missing} "
+                     "removed from its end.").format(
+            last=last_id, count=head.count, missing=head.count - last_id))
     elif head.count and hash_at_head is not None and hash_at_head != head.last_hash:
-        out.append(_("Audit log: entry {id} is not the entry the log's head recorded: the log was rewritten up to "
-                     "there.").format(id=head.count))
+        out.append(_("Audit log: entry {id} is not the entry the log's head recorded: the log was "
+                     "rewritten up to there.").format(id=head.count))
     return out
 
 

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.roles import Action, Kind
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
@@ -32,8 +32,8 @@ def run_checks(ctx: ServiceContext, notes: list[str] | None = None) -> list[str]
             rows = [r[0] for r in s.execute(text("PRAGMA integrity_check")).all()]
             problems += [_("Database integrity: {detail}").format(detail=r) for r in rows if r != "ok"]
             for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")).all():
-                problems.append(_("Broken reference: {table} row {rowid} points to a missing {parent}.").format(
-                    table=table, rowid=rowid, parent=parent))
+                problems.append(_("Broken reference: {table} row {rowid} points to a missing "
+                                  "{parent}.").format(table=table, rowid=rowid, parent=parent))
         problems += _rules(s)
         problems += audit.chain_problems(s, notes)
         for check in EXTRA_CHECKS:

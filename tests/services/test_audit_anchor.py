@@ -23,7 +23,8 @@ from famdesk.services import accounts, audit, backups, door, encryption
 from famdesk.services.checks import run_checks
 
 ROOT = Path(__file__).resolve().parents[2]
-COLUMNS = ("at", "user_id", "actor", "action", "kind", "record_id", "detail", "prev_hash", "entry_hash", "seal")
+COLUMNS = ("at", "user_id", "actor", "action", "kind", "record_id", "detail", "prev_hash", "entry_hash",
+           "seal")
 
 
 @door.operation(Kind.PROGRAM, Action.WRITE)
@@ -52,8 +53,8 @@ def _cli_check(data_dir: Path, database_url: str | None) -> subprocess.Completed
     if database_url:
         args += ["--database-url", database_url]
     env = {k: v for k, v in os.environ.items() if k not in ("FAMDESK_PASSWORD", "FAMDESK_DATABASE_URL")}
-    return subprocess.run([*args, "check"], cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=180, env={**env, "FAMDESK_LANGUAGE": "en"})
+    return subprocess.run([*args, "check"], cwd=ROOT, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=180, env={**env, "FAMDESK_LANGUAGE": "en"})
 
 
 def _rows(s) -> dict[int, dict[str, object]]:  # type: ignore[no-untyped-def]
@@ -65,8 +66,8 @@ def _recompute_from(s, first: int) -> None:  # type: ignore[no-untyped-def]
     prev = s.scalar(select(m.AuditEntry.entry_hash).where(m.AuditEntry.id == first - 1)) or audit.GENESIS
     for e in s.scalars(select(m.AuditEntry).where(m.AuditEntry.id >= first).order_by(m.AuditEntry.id)).all():
         e.prev_hash = prev
-        e.entry_hash = audit.entry_hash(prev, audit.canonical(e.id, e.at, e.user_id, e.actor, e.action, e.kind,
-                                                              e.record_id, e.detail))
+        content = audit.canonical(e.id, e.at, e.user_id, e.actor, e.action, e.kind, e.record_id, e.detail)
+        e.entry_hash = audit.entry_hash(prev, content)
         prev = e.entry_hash
     s.flush()
 
@@ -196,8 +197,8 @@ def test_a_kill_between_commit_and_head_update_is_not_tampering(ctx, data_dir, d
         write(ctx)
         os._exit(0)
     """)
-    died = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "FAMDESK_LANGUAGE": "en"})
+    died = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=180, env={**os.environ, "FAMDESK_LANGUAGE": "en"})
     assert died.returncode == 9, died.stderr
     assert json.loads(place.head.read_text())["count"] == before  # the head was left behind the table
     with ctx.db.read() as s:
@@ -225,7 +226,8 @@ def test_entries_from_before_anchoring_are_legacy_not_tampering(ctx, data_dir, d
     place.head.unlink()
     notes: list[str] = []
     assert _audit_problems(ctx, notes) == []
-    assert len(notes) == 1 and "before the log was anchored (by an older famdesk): entries 1 to 3," in notes[0]
+    assert len(notes) == 1
+    assert "before the log was anchored (by an older famdesk): entries 1 to 3," in notes[0]
     done = _cli_check(data_dir, database_url)
     assert done.returncode == 0 and "before the log was anchored" in done.stdout, done.stdout
     _writes(ctx, 2)
@@ -285,7 +287,8 @@ def test_a_backup_of_a_cut_log_keeps_showing_the_cut(sqlite_ctx, tmp_path) -> No
     _writes(ctx, 5)
     _tamper(ctx, "deleted_tail")
     backup = _take_backup(ctx, tmp_path / "backups", output=tmp_path / "b.sqlite3")
-    assert json.loads(audit_anchor.beside(backup).head.read_text())["count"] == 5  # not one fitting the cut table
+    head = json.loads(audit_anchor.beside(backup).head.read_text())
+    assert head["count"] == 5  # the live head, not one that fits the cut table
 
 
 def test_a_backup_without_its_head_is_restored_with_a_note(sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -303,9 +306,9 @@ def test_removing_a_backup_removes_its_audit_files(sqlite_ctx, tmp_path) -> None
     backup = _take_backup(sqlite_ctx, tmp_path / "backups")
     place = audit_anchor.beside(backup)
     assert place.key.is_file() and place.head.is_file()
-    from famdesk.db.backup import rotate_tiered
-
     import datetime as dt
+
+    from famdesk.db.backup import rotate_tiered
 
     assert rotate_tiered(backup.parent, "backup", dt.date.today()) == []  # companions are no backups
     remove_backup(backup)
@@ -320,7 +323,8 @@ def test_postgresql_keeps_the_anchor_in_the_config_folder(ctx, data_dir, backend
     assert place.shared and place.head.parent == data_dir / "config" and place.key.is_file()
 
 
-def test_postgresql_entries_sealed_on_a_pc_without_the_key_are_named(ctx, data_dir, backend, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_postgresql_entries_sealed_on_a_pc_without_the_key_are_named(  # type: ignore[no-untyped-def]
+        ctx, data_dir, backend, monkeypatch) -> None:
     if backend != "postgresql":
         pytest.skip("PostgreSQL only")
     _writes(ctx, 2)
@@ -341,7 +345,8 @@ _encrypt = door.operation(Kind.DATABASE, Action.WRITE)(encryption.encrypt_databa
 _decrypt = door.operation(Kind.DATABASE, Action.WRITE)(encryption.decrypt_database)
 
 
-def test_an_encrypted_database_keeps_its_anchor_through_encryption_backup_and_restore(sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_encrypted_database_keeps_its_anchor_through_encryption_backup_and_restore(  # type: ignore[no-untyped-def]
+        sqlite_ctx, tmp_path) -> None:
     if not cipher.available():
         pytest.skip("sqlcipher3 is not installed")
     password = "a long director password"
