@@ -365,3 +365,38 @@ def test_an_encrypted_database_keeps_its_anchor_through_encryption_backup_and_re
     assert ctx.db.key is None and _audit_problems(ctx) == []
     _tamper(ctx, "recomputed")
     assert any("seal does not verify" in p for p in _audit_problems(ctx))
+
+
+def test_an_older_database_upgrades_with_its_entries_as_legacy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A real database at revision 0010 (no seal column, no key, no head) through migration 0011."""
+    from alembic import command
+
+    from famdesk.app import open_database
+    from famdesk.db import migrate
+    from famdesk.domain.roles import DIRECTOR
+
+    data = tmp_path / "data"
+    first = open_database(str(data))
+    _writes(first.ctx.as_actor(DIRECTOR), 3)
+    cfg = migrate.alembic_config()
+    with first.ctx.db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010_observation_order")
+        conn.commit()
+    first.ctx.db.dispose()
+    place = audit_anchor.beside(data / "famdesk.sqlite3")
+    place.key.unlink()
+    place.head.unlink()
+    again = open_database(str(data))
+    ctx = again.ctx.as_actor(DIRECTOR)
+    try:
+        assert again.migration.previous == "0010_observation_order"
+        notes: list[str] = []
+        assert _audit_problems(ctx, notes) == []
+        assert "entries 1 to 3," in notes[0]
+        _writes(ctx, 2)
+        assert _audit_problems(ctx) == []
+        _tamper(ctx, "emptied")
+        assert any("every entry was removed" in p for p in _audit_problems(ctx))
+    finally:
+        ctx.db.dispose()
