@@ -116,6 +116,9 @@ def _next_head(session: Session, place: anchor.Place, key: anchor.Key, new_id: i
                digest: str) -> anchor.Head | None:
     """The head once entry ``new_id`` is committed; None when the present head must stay as evidence
     (the table does not continue it: entries were removed or rewritten where it points)."""
+    pending = session.info.get(_PENDING)
+    if pending is not None:  # an earlier entry of this same transaction: continue its head
+        return replace(pending[2], count=new_id, last_hash=digest)
     found = anchor.read_head(place.head, key)
     if found.ok and found.head is not None:
         h0 = found.head
@@ -136,7 +139,8 @@ def _head_after_commit(session: Session, place: anchor.Place, key: anchor.Key,
                        head: anchor.Head | None) -> None:
     if not session.info.get(_LISTENING):
         event.listen(session, "after_commit", _write_pending)
-        event.listen(session, "after_rollback", _drop_pending)
+        # any rollback, a savepoint's too, drops it: a head left behind is harmless, one ahead is not
+        event.listen(session, "after_soft_rollback", _drop_pending)
         session.info[_LISTENING] = True
     if head is not None:
         session.info[_PENDING] = (place, key, head)
@@ -155,7 +159,7 @@ def _write_pending(session: Session) -> None:
         log_.warning("the audit head file %s could not be updated", place.head, exc_info=True)
 
 
-def _drop_pending(session: Session) -> None:
+def _drop_pending(session: Session, *_transaction: object) -> None:
     session.info.pop(_PENDING, None)
 
 

@@ -400,3 +400,32 @@ def test_an_older_database_upgrades_with_its_entries_as_legacy(tmp_path) -> None
         assert any("every entry was removed" in p for p in _audit_problems(ctx))
     finally:
         ctx.db.dispose()
+
+
+def test_several_entries_in_one_transaction_move_the_head_once(ctx) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(2):
+        with ctx.db.transaction() as s:
+            for _ in range(3):
+                audit.record(s, ctx.actor, Action.READ, Kind.FAMILY, 1)
+    assert _audit_problems(ctx) == []
+    assert json.loads(_place(ctx).head.read_text())["count"] == 6
+
+
+def test_a_rolled_back_entry_leaves_the_head_alone(ctx) -> None:  # type: ignore[no-untyped-def]
+    _writes(ctx, 2)
+    with pytest.raises(ZeroDivisionError), ctx.db.transaction() as s:
+        audit.record(s, ctx.actor, Action.READ, Kind.FAMILY, 1)
+        1 / 0  # noqa: B018
+    assert json.loads(_place(ctx).head.read_text())["count"] == 2
+    _writes(ctx, 1)
+    assert _audit_problems(ctx) == []
+
+
+def test_an_entry_in_a_rolled_back_savepoint_does_not_move_the_head(ctx) -> None:  # type: ignore[no-untyped-def]
+    _writes(ctx, 2)
+    with ctx.db.transaction() as s:
+        savepoint = s.begin_nested()
+        audit.record(s, ctx.actor, Action.READ, Kind.FAMILY, 1)
+        savepoint.rollback()
+    assert json.loads(_place(ctx).head.read_text())["count"] == 2
+    assert _audit_problems(ctx) == []
