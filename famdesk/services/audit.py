@@ -205,7 +205,11 @@ def chain_problems(session: Session, notes: list[str] | None = None) -> list[str
     ``notes`` receives what is worth saying but is no problem (entries from before anchoring)."""
     problems: list[str] = []
     place = anchor_place(session)
-    key = _key(place, create=False) if place is not None else None
+    try:
+        key = _key(place, create=False) if place is not None else None
+    except StorageError as exc:  # a damaged key file: said as a problem, the rest still checked
+        problems.append(str(exc))
+        key = None
     head_read = anchor.read_head(place.head, key) if place is not None else anchor.HeadRead("missing")
     head = head_read.head if head_read.ok else None
     first_sealed = session.scalar(select(func.min(m.AuditEntry.id)).where(m.AuditEntry.seal.is_not(None)))

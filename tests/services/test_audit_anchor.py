@@ -429,3 +429,10 @@ def test_an_entry_in_a_rolled_back_savepoint_does_not_move_the_head(ctx) -> None
         savepoint.rollback()
     assert json.loads(_place(ctx).head.read_text())["count"] == 2
     assert _audit_problems(ctx) == []
+
+
+def test_a_damaged_key_file_is_a_problem_of_check_not_a_crash(ctx) -> None:  # type: ignore[no-untyped-def]
+    _writes(ctx, 2)
+    _place(ctx).key.write_text("not a key")
+    problems = _audit_problems(ctx) + [p for p in run_checks(ctx) if "audit key file" in p]
+    assert any("is damaged or cannot be read" in p for p in problems), problems
