@@ -62,6 +62,7 @@ def open_database(data_dir: str | None = None, database_url: str | None = None,
             unlock = lambda database: keyring.unlock_database(database, password)  # noqa: E731
         unlocked = unlock_if_encrypted(path, unlock)
     db = Database.open(url, key=unlocked.key if unlocked else None)
+    db.anchor_folder = paths.config  # a PostgreSQL database's audit head on this PC (db/audit_anchor.py)
     try:
         result = migrate.upgrade(db, backup_dir=paths.backups)
     except Exception:

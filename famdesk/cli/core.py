@@ -64,7 +64,10 @@ def _info(args: argparse.Namespace, opened: Any) -> int:
 
 
 def _check(args: argparse.Namespace, opened: Any) -> int:
-    problems = run_checks(opened.ctx)
+    notes: list[str] = []
+    problems = run_checks(opened.ctx, notes)
+    for note in notes:
+        print(note)
     if not problems:
         print(_("All checks passed."))
         return 0

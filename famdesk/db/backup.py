@@ -6,6 +6,8 @@ every backup goes through ``sqlite3.Connection.backup`` and is opened and integr
 An encrypted database (``key`` given) is backed up through SQLCipher's backup API into a file encrypted
 with the same key, so no plaintext copy ever reaches the disk, and its key file is copied beside it
 (``x.sqlite3`` + ``x.keys``): with a director's password of that time the backup restores anywhere.
+Every backup also gets the audit key and an audit head matching its content beside it (``x.audit-key``,
+``x.audit-head``; see audit_anchor.py), so a restored log is checked against its own head.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from famdesk.db import cipher, keyring
+from famdesk.db import audit_anchor, cipher, keyring
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
@@ -69,6 +71,11 @@ def backup_sqlite(source: Path, destination: Path, key: str | None = None) -> Pa
     copy_verified(source, partial, key)
     if key is not None:
         keyring.copy_beside(source, destination)  # first: a backup file never lacks its key file
+    try:
+        audit_anchor.anchor_backup(source, partial, destination, key)  # before: never a backup without them
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(destination)
     return destination
 
@@ -86,11 +93,17 @@ def rotate(folder: Path, prefix: str, keep: int) -> None:
 
 
 def remove_backup(path: Path) -> None:
-    """Delete a backup file and the key file beside it, if any."""
+    """Delete a backup file and the key file, audit key and audit head beside it, if any."""
     path.unlink(missing_ok=True)
     companion = keyring.keys_file(path)
     if companion != path:
         companion.unlink(missing_ok=True)
+    audit_anchor.remove_companions(path)
+
+
+def is_companion(path: Path) -> bool:
+    """A file that goes with a backup (its key file, audit key or audit head), not a backup itself."""
+    return path.suffix == keyring.SUFFIX or path.suffix in audit_anchor.COMPANION_SUFFIXES
 
 
 def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, weekly: int = 26) -> list[Path]:
@@ -101,7 +114,7 @@ def rotate_tiered(folder: Path, prefix: str, today: dt.date, daily: int = 7, wee
     """
     dated: list[tuple[dt.datetime, Path]] = []
     for p in folder.glob(f"{prefix}-*"):
-        if p.name.endswith(".partial") or p.suffix == keyring.SUFFIX:  # key files go with their backup
+        if p.name.endswith(".partial") or is_companion(p):  # key and audit files go with their backup
             continue
         found = NAME_DATE.search(p.name[len(prefix):])
         if found:

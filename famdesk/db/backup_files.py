@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from famdesk.db import cipher, keyring, swap
+from famdesk.db import audit_anchor, cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
 from famdesk.db.backup import backup_sqlite, copy_verified, integrity_problems
 from famdesk.db.backup import rotate_tiered as rotate_tiered  # re-exported: its home is db/backup.py
@@ -82,6 +82,7 @@ def make_backup(source: Path, destination: Path, password: str | None = None, ke
         copy = backup_sqlite(source, Path(tmp) / "copy.sqlite3", key)
         if key is not None:
             keyring.copy_beside(source, destination)
+        audit_anchor.move_companions(copy, destination)
         return encrypt_file(copy, destination, password)
 
 

@@ -29,7 +29,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 KEEP_UPGRADE_BACKUPS = 10
 # The newest revision in migrations/versions (a test keeps it true). Knowing it without loading
 # Alembic lets an up-to-date database open without importing Alembic at all: a faster start.
-HEAD = "0011_versions"
+HEAD = "0012_audit_seal"
 
 
 @dataclass

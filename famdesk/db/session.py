@@ -21,6 +21,9 @@ class Database:
     engine: Engine
     # The SQLCipher key of an encrypted database (None: plain); never in a repr, a log or an error.
     key: str | None = field(default=None, repr=False)
+    # PostgreSQL: the folder of this PC's audit head (and default audit key), see db/audit_anchor.py;
+    # app.open_database sets the config folder. A SQLite database keeps them beside its file.
+    anchor_folder: Path | None = None
 
     @classmethod
     def open(cls, url: str, key: str | None = None) -> Database:
@@ -71,6 +74,7 @@ class Database:
             with self.engine.connect() as conn:
                 conn.execution_options(**options)
                 session = Session(bind=conn, expire_on_commit=False)
+                session.info["famdesk_database"] = self  # for the audit trail's anchor (services/audit.py)
                 try:
                     yield session
                     if write:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from famdesk.db import backup_place, migrate
+from famdesk.db import audit_anchor, backup_place, migrate
 from famdesk.db import models as m
 from famdesk.db.backup import dated_backups, timestamped_name
 from famdesk.db.backup_files import (
@@ -155,6 +155,7 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
     safety = take_backup(ctx, default_folder, reason="before-restore", fallback=True)
     ctx.db.dispose()  # every pooled connection closed: the backup API then owns the file
     key = restore_into(path, live, password, ctx.db.key, director_password)
+    audit_anchor.restore_beside(path, live, key)  # the backup's audit key and head come with it
     ctx.db.reopen(key)
     migrate.upgrade(ctx.db)  # an older backup is brought to this famdesk's schema
     return safety
@@ -163,14 +164,15 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
 @door.operation(Kind.DATABASE, Action.READ, record="family_id")
 def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id: int) -> tuple[list[Path], list[Path]]:
     """After an erasure: (backups that still hold this family, encrypted backups that cannot be checked)."""
-    from famdesk.db import cipher, keyring
+    from famdesk.db import cipher
+    from famdesk.db.backup import is_companion
     from famdesk.db.backup_files import is_encrypted
 
     holding: list[Path] = []
     unknown: list[Path] = []
     folders = {backup_folder(ctx, default_folder), default_folder}
     for path in sorted(p for f in folders if f.is_dir() for p in f.iterdir() if p.is_file()):
-        if path.name.endswith(".partial") or path.suffix == keyring.SUFFIX:
+        if path.name.endswith(".partial") or is_companion(path):
             continue
         key = None
         if cipher.is_encrypted_file(path):  # an encrypted database's backup: readable with the live key

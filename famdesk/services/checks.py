@@ -9,24 +9,33 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
-from famdesk.i18n import _
+from famdesk.domain.roles import Action, Kind
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
+from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
-# Later areas (audit chain, visits…) add checks here: fn(session) -> list of problems.
+# Later areas (visits…) add checks here: fn(session) -> list of problems. The audit chain is checked
+# by run_checks itself (its remarks go to ``notes``).
 EXTRA_CHECKS: list[Callable[[Session], list[str]]] = []
 
 
-def run_checks(ctx: ServiceContext) -> list[str]:
+@door.operation(Kind.DATABASE, Action.READ)
+def run_checks(ctx: ServiceContext, notes: list[str] | None = None) -> list[str]:
+    """Every problem as one sentence ([] when all is well); ``notes`` receives remarks that are no
+    problem (the audit log's entries from before it was anchored)."""
+    from famdesk.services import audit
+
     problems: list[str] = []
     with ctx.db.read() as s:
         if ctx.db.is_sqlite:
             rows = [r[0] for r in s.execute(text("PRAGMA integrity_check")).all()]
             problems += [_("Database integrity: {detail}").format(detail=r) for r in rows if r != "ok"]
             for table, rowid, parent, _fk in s.execute(text("PRAGMA foreign_key_check")).all():
-                problems.append(_("Broken reference: {table} row {rowid} points to a missing {parent}.").format(
-                    table=table, rowid=rowid, parent=parent))
+                problems.append(_("Broken reference: {table} row {rowid} points to a missing "
+                                  "{parent}.").format(table=table, rowid=rowid, parent=parent))
         problems += _rules(s)
+        problems += audit.chain_problems(s, notes)
         for check in EXTRA_CHECKS:
             problems += check(s)
     return problems
@@ -45,10 +54,6 @@ def _rules(s: Session) -> list[str]:
     return out
 
 
-
-from famdesk.services import audit as _audit  # noqa: E402
-
-EXTRA_CHECKS.append(_audit.chain_problems)
 
 from famdesk.services import visit_checks  # noqa: E402
 

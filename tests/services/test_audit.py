@@ -1,4 +1,5 @@
-"""The audit trail: written for views and changes, chained by SHA-256, tampering found by `famdesk check`."""
+"""The audit trail: written for views and changes, chained by SHA-256, tampering found by `famdesk check`
+(the anchored cases: tests/services/test_audit_anchor.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from sqlalchemy import select, update
 from famdesk.db import models as m
 from famdesk.domain import records as r
 from famdesk.domain.errors import PermissionDenied
-from famdesk.domain.roles import COMMAND_LINE, Actor, Role
-from famdesk.services import audit, families
+from famdesk.domain.roles import COMMAND_LINE, Action, Actor, Kind, Role
+from famdesk.services import audit, door, families
 from famdesk.services.checks import run_checks
 
 CANARY = "Zzyzxcanary"
@@ -41,9 +42,14 @@ def test_only_directors_read_the_trail(ctx) -> None:  # type: ignore[no-untyped-
         audit.entries(ctx.as_actor(Actor(Role.OFFICE)))
 
 
+@door.operation(Kind.FAMILY, Action.READ, audit=True)
+def _view(ctx, family_id: int) -> None:  # type: ignore[no-untyped-def]
+    """An audited view through the door (one entry each)."""
+
+
 def test_intact_chain_passes_check(ctx) -> None:  # type: ignore[no-untyped-def]
     fid = _add(ctx).family.id
-    families.get_family(ctx, fid)
+    _view(ctx, fid)
     assert not [p for p in run_checks(ctx) if "Audit" in p]
 
 
@@ -51,7 +57,7 @@ def test_intact_chain_passes_check(ctx) -> None:  # type: ignore[no-untyped-def]
 def test_tampered_entry_is_reported_by_check(ctx, tamper: str) -> None:  # type: ignore[no-untyped-def]
     fid = _add(ctx).family.id
     for _ in range(3):
-        families.get_family(ctx, fid)
+        _view(ctx, fid)
     with ctx.db.transaction() as s:
         if tamper == "detail":
             s.execute(update(m.AuditEntry).where(m.AuditEntry.id == 2).values(action="print"))

@@ -47,3 +47,6 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")    # ids and counts only
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+    # "key id:HMAC-SHA256(key, entry_hash)" under the audit key kept outside the database
+    # (db/audit_anchor.py); NULL for entries written before the log was anchored (legacy).
+    seal: Mapped[str | None] = mapped_column(String(100), nullable=True)
