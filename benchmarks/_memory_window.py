@@ -13,11 +13,12 @@ import resource
 import sys
 import time
 
+from PySide6.QtCore import QModelIndex  # noqa: I001 (after famdesk, as the app imports it)
+from PySide6.QtWidgets import QTabWidget
+
 from famdesk.app import open_database, start_logging
 from famdesk.gui.application import ensure_qapplication
 from famdesk.gui.main_window import MainWindow
-from PySide6.QtCore import QModelIndex  # noqa: I001 (after famdesk, as the app imports it)
-from PySide6.QtWidgets import QTabWidget
 
 opened = open_database(sys.argv[1])
 start_logging(opened.paths)

@@ -18,7 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Result  # noqa: E402
-
 from sqlalchemy import create_engine  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402

@@ -19,9 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sqlalchemy import insert, select  # noqa: E402
-
 from common import Result  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
 from famdesk.db import models as m  # noqa: E402

@@ -17,8 +17,8 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
-from famdesk.i18n import set_ui_language  # noqa: E402
 from famdesk.domain.roles import DIRECTOR  # noqa: E402
+from famdesk.i18n import set_ui_language  # noqa: E402
 from famdesk.services.context import ServiceContext  # noqa: E402
 
 POSTGRES_URL = os.environ.get("FAMDESK_TEST_POSTGRES_URL", "")

@@ -148,7 +148,8 @@ def test_the_window_starts_without_the_heavy_modules(tmp_path) -> None:  # type:
         window.show()
         app.processEvents()
         window.finish_start()
-        heavy = ["alembic", "cryptography", "reportlab", "openpyxl", "faker", "icalendar", "rapidfuzz", "weasyprint", "pypdf",
+        heavy = ["alembic", "cryptography", "reportlab", "openpyxl", "faker", "icalendar", "rapidfuzz", "weasyprint",
+                 "pypdf",
                  "pypdfium2", "babel.messages", "famdesk.printing", "famdesk.services.demo",
                  "famdesk.services.imports", "famdesk.services.exports", "famdesk.db.models.visits",
                  "famdesk.db.models.observations", "famdesk.db.models.partnership",

@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from famdesk.db import audit_anchor, cipher, keyring, swap
 from famdesk.db.backup import NAME_DATE as _NAME_DATE
 from famdesk.db.backup import backup_sqlite, copy_verified, integrity_problems

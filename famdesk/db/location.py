@@ -1,7 +1,8 @@
 """Where a live SQLite database may live, and one famdesk at a time per database.
 
 SQLite's locking is not reliable over network file systems, and sync clients (OneDrive, Dropbox,
-Google Drive, iCloud, Nextcloud, Synology Drive, MEGA, Box, Seafile, ownCloud) copy a live database and its -wal file at different moments, which corrupts it
+Google Drive, iCloud, Nextcloud, Synology Drive, MEGA, Box, Seafile, ownCloud) copy a live database and its
+-wal file at different moments, which corrupts it
 or silently reverts it. famdesk refuses both and points to PostgreSQL for several PCs.
 """
 

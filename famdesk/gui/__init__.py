@@ -7,7 +7,7 @@ that, and famdesk starts ~40 ms sooner. Then it guards against a PySide6 defect 
 """
 
 from famdesk import formatting  # noqa: F401
-from famdesk.services import accounts, classrooms, families  # noqa: F401
 from famdesk.gui.pyside_fixes import protect_none  # noqa: I001 (after the services, on purpose)
+from famdesk.services import accounts, classrooms, families  # noqa: F401
 
 protect_none()

@@ -82,12 +82,12 @@ def announce_backup_fallback(window: QMainWindow, message: str) -> QMessageBox:
 def run_gui(opened: Any, demo: bool = False) -> int:
     """Open the main window on an already opened and migrated database."""
     from famdesk.db.location import InstanceLock
-    from famdesk.i18n import ui_language
-    from famdesk.services.accounts import idle_lock_minutes
-    from famdesk.services.families import count_families
     from famdesk.gui.dialogs.login import IdleLock, sign_in
     from famdesk.gui.main_window import MainWindow
     from famdesk.gui.qt_i18n import apply_language
+    from famdesk.i18n import ui_language
+    from famdesk.services.accounts import idle_lock_minutes
+    from famdesk.services.families import count_families
 
     ctx: ServiceContext = opened.ctx
     app = ensure_qapplication()

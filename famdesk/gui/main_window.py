@@ -21,16 +21,15 @@ from PySide6.QtWidgets import (
 
 from famdesk import __version__
 from famdesk.domain.roles import Action, Kind
+from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
+from famdesk.gui.change_notices import ChangeNotices
+from famdesk.gui.locale_format import number_text
+from famdesk.gui.pages.families import FamiliesPage
 from famdesk.i18n import _, isolate, ngettext
 from famdesk.paths import AppPaths
 from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import count_families
-from famdesk.gui.accessibility import first_focusable, install_focus_style, name, plain
-from famdesk.gui.change_notices import ChangeNotices
-from famdesk.gui.locale_format import number_text
-from famdesk.gui.pages.families import FamiliesPage
-
 
 # What the status line counts: families (an import adds them, a restored database may differ).
 STATUS_AREAS = frozenset({"family", "import", "database", "legal_hold"})

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from reportlab.platypus import Flowable
 
 from famdesk.printing.fonts import get_font, prepare, split_runs
+from famdesk.printing.outlines import glyph_outline
 from famdesk.printing.segment import (  # noqa: F401
     NO_LINE_END,
     NO_LINE_START,
@@ -32,7 +33,6 @@ from famdesk.printing.segment import (  # noqa: F401
     ltr,
     parse_spans,
 )
-from famdesk.printing.outlines import glyph_outline
 from famdesk.printing.shaping import cluster_texts, reorder, rtl_cluster_texts, shape
 
 _COMPLEX = frozenset({"arabic", "devanagari"})

@@ -11,8 +11,8 @@ from famdesk.db import models as m
 from famdesk.domain.errors import NotFoundError
 from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import Closure
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation, pure

@@ -18,11 +18,10 @@ from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.roles import Action, Kind
-from famdesk.i18n import _
 from famdesk.formatting import ui_date, ui_number
-from famdesk.services import access, door
+from famdesk.i18n import _
+from famdesk.services import access, door, versions
 from famdesk.services import program as program_service
-from famdesk.services import versions
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation
 from famdesk.services.validation import Problems, check_language, check_required

@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
-from famdesk.domain.visits import VisitKind, VisitStatus
 from famdesk.domain import partnership as p
 from famdesk.domain.roles import Action, Kind
-from famdesk.i18n import _, ngettext
+from famdesk.domain.visits import VisitKind, VisitStatus
 from famdesk.formatting import ui_number
+from famdesk.i18n import _, ngettext
 from famdesk.services import program as program_service
 from famdesk.services.contacts import contacts_by_month, enrolled_families, health_for, positive_days
 from famdesk.services.context import ServiceContext

@@ -206,7 +206,8 @@ def _household(rng: random.Random, names: NameMaker, culture: Culture, rooms: li
 def _caregivers(rng: random.Random, names: NameMaker, shape: str, last: str) -> list[m.Caregiver]:
     def person(rel: Relationship, female: bool, pos: int, **kw: object) -> m.Caregiver:
         return m.Caregiver(first_name=names.first(female), last_name=last, relationship_=rel, position=pos,
-                           mobile_phone=phone(rng), email=rng.choice(["", f"family{rng.randint(100, 99999)}@example.com"]),
+                           mobile_phone=phone(rng),
+                           email=rng.choice(["", f"family{rng.randint(100, 99999)}@example.com"]),
                            **kw)
 
     if shape == "two_parents":

@@ -44,7 +44,8 @@ _CONCERN = [N_("Child was upset at drop-off several days; agreed to talk again."
             N_("Missed several days; checked in about transport.")]
 _EVENTS = [(N_("Family welcome picnic"), 5, dt.time(11), dt.time(13), N_("Park pavilion"), N_("Lunch")),
            (N_("Family literacy night"), 1, dt.time(18), dt.time(19, 30), N_("Main building, room 4"), N_("Dinner")),
-           (N_("Parent coffee morning"), 2, dt.time(9, 30), dt.time(10, 30), N_("Parent room"), N_("Coffee and pastries")),
+           (N_("Parent coffee morning"), 2, dt.time(9, 30), dt.time(10, 30), N_("Parent room"),
+            N_("Coffee and pastries")),
            (N_("Kindergarten transition night"), 3, dt.time(18), dt.time(19), N_("Gym"), N_("Snacks")),
            (N_("Policy council open meeting"), 2, dt.time(13), dt.time(14), N_("Conference room"), "")]
 
@@ -106,7 +107,8 @@ def _events(s: Session, rng: random.Random, fams: list, today: dt.date) -> None:
         day += dt.timedelta(days=(weekday - day.weekday()) % 7)
         starts, ends = dt.datetime.combine(day, t0), dt.datetime.combine(day, t1)
         event = m.Event(title=_(title), starts_at=starts, ends_at=ends, place=_(place), food=_(food) if food else "",
-                        childcare=t0.hour >= 17 or weekday == 5, interpretation=bool(langs), interpretation_languages=langs,
+                        childcare=t0.hour >= 17 or weekday == 5, interpretation=bool(langs),
+                        interpretation_languages=langs,
                         description=_("All families welcome. Children are welcome too."))
         s.add(event)
         if day >= today:

@@ -14,8 +14,8 @@ from famdesk.domain import partnership as p
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.errors import NotFoundError, ValidationError
 from famdesk.domain.roles import Action, Kind
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services import access, door, versions
 from famdesk.services.contacts import enrolled_families
 from famdesk.services.context import ServiceContext
@@ -127,7 +127,8 @@ def record_attendance(ctx: ServiceContext, event_id: int, attendance: list[p.Att
             problems.add("attendance", _("A family is listed twice; keep one line per family."))
         seen.add(a.family_id)
         if not (0 <= a.adults <= MAX_PEOPLE and 0 <= a.children <= MAX_PEOPLE):
-            problems.add("attendance", _("Numbers of adults and children must be from 0 to {n}.").format(n=ui_number(MAX_PEOPLE)))
+            problems.add("attendance", _("Numbers of adults and children must be from 0 to {n}.").format(
+                n=ui_number(MAX_PEOPLE)))
         elif a.adults + a.children == 0:
             problems.add("attendance", _("A family that came brought at least one person."))
     problems.raise_if_any()

@@ -201,7 +201,8 @@ def search_page(ctx: ServiceContext, f: FamilyFilter | None = None, *, order_by:
         if use_fts:
             # Sort the few index hits; without this SQLite may walk the whole name index.
             column = func.unlikely(column)
-        ids_q = access.scope_families(_filtered(f, use_fts), ctx.actor).order_by(column.desc() if descending else column, m.Family.id)
+        ids_q = access.scope_families(_filtered(f, use_fts), ctx.actor).order_by(
+            column.desc() if descending else column, m.Family.id)
         # Core execution (no ORM result machinery): these run on every keystroke.
         ids = list(s.connection().execute(ids_q.limit(limit).offset(offset)).scalars())
         total = None

@@ -18,7 +18,6 @@ from famdesk.services import access, door
 from famdesk.services.access import may_read_restricted
 from famdesk.services.context import ServiceContext
 from famdesk.services.families import load_family
-from famdesk.services.versions import bump_family
 from famdesk.services.family_records import (
     CHILD_FIELDS,
     apply_caregiver,
@@ -30,6 +29,7 @@ from famdesk.services.family_records import (
     validate_detail,
 )
 from famdesk.services.program import program_country
+from famdesk.services.versions import bump_family
 
 
 def _family_for(s: Session, family_id: int | None, who: str) -> m.Family:

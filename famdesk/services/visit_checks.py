@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from famdesk.db import models as m
-from famdesk.i18n import _
 from famdesk.formatting import ui_number
+from famdesk.i18n import _
 from famdesk.services.door import internal
 
 

@@ -21,8 +21,8 @@ from famdesk.domain.visits import (
     VisitKind,
     VisitRequirements,
 )
-from famdesk.i18n import _
 from famdesk.formatting import ui_date
+from famdesk.i18n import _
 from famdesk.services.closures import closures_between
 from famdesk.services.door import internal, pure
 from famdesk.services.family_records import times_from_json

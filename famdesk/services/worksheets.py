@@ -153,7 +153,8 @@ def import_xlsx(ctx: ServiceContext, data: bytes) -> tuple[Handout, list[str]]:
         raise ValidationError(problems)
     written: dict[str, tuple[str, str]] = {}
     for col, code in enumerate(langs, start=3):
-        texts = {s.id: str((r[col - 1] if len(r) >= col else None) or "").strip() for s, r in zip(segs, body, strict=True)}
+        texts = {s.id: str((r[col - 1] if len(r) >= col else None) or "").strip()
+                 for s, r in zip(segs, body, strict=True)}
         filled = [sid for sid, t in texts.items() if t]
         if not filled:
             continue  # a language nobody translated: skipped, not an error

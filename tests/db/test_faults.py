@@ -19,12 +19,12 @@ import pytest
 from sqlalchemy import event
 
 from famdesk.app import open_database
-from famdesk.domain.roles import DIRECTOR
 from famdesk.db.backup import integrity_problems
 from famdesk.db.engine import sqlite_url
 from famdesk.db.session import Database
 from famdesk.domain import records as r
 from famdesk.domain.errors import StorageError
+from famdesk.domain.roles import DIRECTOR
 from famdesk.services import families
 from famdesk.services.context import ServiceContext
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from famdesk.app import open_database
-from famdesk.domain.roles import DIRECTOR
 from famdesk.app import main as run
+from famdesk.app import open_database
 from famdesk.db import backup_place
+from famdesk.domain.roles import DIRECTOR
 from famdesk.services import backups
 
 

@@ -188,7 +188,8 @@ def test_system_font_size_and_high_dpi(qapp) -> None:  # type: ignore[no-untyped
     assert QGuiApplication.highDpiScaleFactorRoundingPolicy() == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     assert uses_system_font(qapp)
     pixel_sizes = re.compile(r"setPixelSize|font-size:\s*\d+px|setPointSize\(\s*\d")
-    offenders = [str(p.relative_to(GUI)) for p in GUI.rglob("*.py") if pixel_sizes.search(p.read_text(encoding="utf-8"))]
+    offenders = [str(p.relative_to(GUI)) for p in GUI.rglob("*.py")
+                 if pixel_sizes.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
 
 

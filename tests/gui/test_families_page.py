@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest

@@ -14,14 +14,14 @@ from famdesk.domain import records as r
 from famdesk.domain.enums import FamilyStatus
 from famdesk.domain.incidents import Incident, InformedHow
 from famdesk.domain.roles import Actor, Role
-from famdesk.services import classrooms, families, incident_summary, incidents, legal_holds, retention
-from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import unnamed_focusable
 from famdesk.gui.dialogs.family_edit import FamilyDialog
 from famdesk.gui.dialogs.incident_edit import IncidentDialog
 from famdesk.gui.dialogs.retention import RetentionDialog
 from famdesk.gui.dialogs.time_bands import TimeBandsDialog
 from famdesk.gui.main_window import MainWindow
+from famdesk.services import classrooms, families, incident_summary, incidents, legal_holds, retention
+from famdesk.services.context import ServiceContext
 
 TODAY = dt.date(2025, 10, 31)
 
@@ -99,7 +99,8 @@ def test_form_keeps_what_was_typed_when_the_save_fails(qtbot, sqlite_ctx) -> Non
     for text in ("Choose the child", "Describe the behaviour", "Describe how staff responded", "how the family"):
         assert text in dialog.problems.text()
     assert "a40000" in dialog.behavior.styleSheet()
-    assert dialog.antecedent.toPlainText() == "Clean-up time was announced." and dialog.location.text() == "Block corner"
+    assert dialog.antecedent.toPlainText() == "Clean-up time was announced."
+    assert dialog.location.text() == "Block corner"
     assert len(incidents.list_incidents(sqlite_ctx)) == 2
     dialog.child.setCurrentIndex(dialog.child.findData(kid))
     qtbot.keyClicks(dialog.behavior, "Knocked over the tower.")

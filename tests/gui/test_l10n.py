@@ -46,7 +46,8 @@ def _nav(window: MainWindow) -> list[str]:
 def test_spanish_interface(qtbot, sqlite_ctx, ui, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ui("es")
     window = _window(qtbot, sqlite_ctx, families=3, data_dir=tmp_path / "d")
-    assert _nav(window) == ["Familias", "Visitas al hogar", "Observaciones", "Folletos", "Colaboración", "Configuración",
+    assert _nav(window) == ["Familias", "Visitas al hogar", "Observaciones", "Folletos", "Colaboración",
+                            "Configuración",
                             "Incidentes"]
     assert [m.title() for m in window.menus] == ["&Archivo", "&Ir", "A&yuda"]
     assert window.statusBar().currentMessage().startswith("3 familias · base de datos:")
@@ -65,7 +66,8 @@ def test_arabic_interface_is_right_to_left(qtbot, sqlite_ctx, ui) -> None:  # ty
     assert [plain(m.title()) for m in window.menus] == ["ملف", "انتقال", "مساعدة"]
     assert window.isRightToLeft() and QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # The area list sits on the right of the page, mirrored.
-    assert window.nav.mapTo(window, window.nav.rect().topLeft()).x() > window.stack.mapTo(window, window.stack.rect().topLeft()).x()
+    nav_x = window.nav.mapTo(window, window.nav.rect().topLeft()).x()
+    assert nav_x > window.stack.mapTo(window, window.stack.rect().topLeft()).x()
     # Arabic has six plural forms: 3 takes the 3–10 form, 11 the 11–99 form.
     message = window.statusBar().currentMessage()
     assert message.startswith("٣ أسر · قاعدة البيانات:")  # the count in the window's (Arabic-Indic) digits
@@ -96,7 +98,8 @@ def test_partial_catalogs_cover_navigation_menus_and_settings(ui) -> None:  # ty
 def test_dates_numbers_and_week_start_follow_the_language(ui) -> None:  # type: ignore[no-untyped-def]
     day = dt.date(2026, 3, 14)
     ui("en")
-    assert (lf.date_text(day), lf.number_text(1234.5, 1), lf.first_day_of_week()) == ("3/14/26", "1,234.5", Qt.DayOfWeek.Sunday)
+    assert (lf.date_text(day), lf.number_text(1234.5, 1), lf.first_day_of_week()) == (
+        "3/14/26", "1,234.5", Qt.DayOfWeek.Sunday)
     ui("es")
     assert lf.date_text(day) == "14/3/26"
     assert lf.date_text(day, long=True) == "sábado, 14 de marzo de 2026"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from famdesk.services.demo import create_demo
 from famdesk.gui.main_window import MainWindow
+from famdesk.services.demo import create_demo
 
 
 def test_window_switches_between_all_areas(qtbot, sqlite_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -41,8 +41,8 @@ def test_families_page_search(qtbot, sqlite_ctx) -> None:  # type: ignore[no-unt
 
 
 def test_settings_page_saves_and_reports_errors(qtbot, sqlite_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from famdesk.services.program import get_program
     from famdesk.gui.pages import settings as settings_module
+    from famdesk.services.program import get_program
 
     window = MainWindow(sqlite_ctx)
     qtbot.addWidget(window)

@@ -7,9 +7,9 @@ import datetime as dt
 from partnership_fixture import family
 
 from famdesk.domain import partnership as p
-from famdesk.services import contacts, events, goals
 from famdesk.gui.dialogs.contact_edit import ContactDialog
 from famdesk.gui.main_window import MainWindow
+from famdesk.services import contacts, events, goals
 
 
 def test_log_a_contact_from_the_family_page(qtbot, sqlite_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +64,8 @@ def test_add_a_goal_with_two_steps(qtbot, sqlite_ctx) -> None:  # type: ignore[n
     [goal] = goals.list_goals(sqlite_ctx, fid)
     assert goal.goal_text == "Đọc sách với con mỗi tối" and goal.area is p.GoalArea.LIFELONG_EDUCATORS
     assert [(s.what, s.who, s.due_on, s.done) for s in goal.steps] == [
-        ("Get a library card", "Mother", dt.date(2026, 12, 5), False), ("Read together 15 minutes", "Family", None, True)]
+        ("Get a library card", "Mother", dt.date(2026, 12, 5), False),
+        ("Read together 15 minutes", "Family", None, True)]
     qtbot.waitUntil(lambda: area.goals.table.rowCount() == 1)
     assert area.goals.table.item(0, 5).text() == "1/2"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from famdesk.domain import records as r
 from famdesk.domain.roles import Actor, Role
 from famdesk.gui.dialogs.users import UsersDialog
-from famdesk.domain import records as r
 from famdesk.services import accounts, staff
 
 

@@ -22,8 +22,9 @@ GOAL = p.Goal(family_id=1, goal_text="Leer con Sofía cada noche", area=p.GoalAr
               started_on=dt.date(2026, 9, 10), follow_up_on=dt.date(2026, 12, 1), referrals="Biblioteca pública",
               steps=[p.GoalStep("Sacar la tarjeta de la biblioteca", "Mamá", dt.date(2026, 9, 20), True),
                      p.GoalStep("Leer 15 minutos", "Familia")])
-EVENT = p.Event(title="Noche de cuentos", starts_at=dt.datetime(2026, 12, 1, 18), ends_at=dt.datetime(2026, 12, 1, 19, 30),
-                place="Salón 4", childcare=True, interpretation=True, interpretation_languages=["es", "ar"], food="Cena")
+EVENT = p.Event(title="Noche de cuentos", starts_at=dt.datetime(2026, 12, 1, 18),
+                ends_at=dt.datetime(2026, 12, 1, 19, 30), place="Salón 4", childcare=True, interpretation=True,
+                interpretation_languages=["es", "ar"], food="Cena")
 
 
 @pytest.mark.parametrize(("locale", "expected"), [

@@ -28,7 +28,6 @@ from famdesk.db.models.directory import ix_family_active_name, ix_family_name
 if TYPE_CHECKING:  # for type checkers, the lazily loaded names below are plain imports
     from famdesk.db.models.handouts import CustomHandout, FamilyPrintOption, HandoutVersion
     from famdesk.db.models.incidents import Incident
-    from famdesk.db.models.retention import LegalHold
     from famdesk.db.models.observations import (
         Framework,
         FrameworkDomain,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:  # for type checkers, the lazily loaded names below are plain 
         observation_subdomain,
     )
     from famdesk.db.models.partnership import Contact, Event, EventAttendance, FamilyGoal, GoalStep
+    from famdesk.db.models.retention import LegalHold
     from famdesk.db.models.visits import ProgramClosure, Visit, visit_staff
 
 # name → area module, loaded on first use

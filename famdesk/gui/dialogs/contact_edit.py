@@ -21,10 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
-from famdesk.i18n import _, ngettext
-from famdesk.services import contacts as contact_service
-from famdesk.services import families as family_service
-from famdesk.services.context import ServiceContext
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.partnership_common import (
     enum_combo,
@@ -36,6 +32,10 @@ from famdesk.gui.dialogs.partnership_common import (
     to_date,
     to_datetime,
 )
+from famdesk.i18n import _, ngettext
+from famdesk.services import contacts as contact_service
+from famdesk.services import families as family_service
+from famdesk.services.context import ServiceContext
 
 
 class ContactDialog(QDialog):

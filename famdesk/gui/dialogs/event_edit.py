@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.partnership_common import qdatetime, to_datetime
 from famdesk.i18n import _
 from famdesk.services import events as event_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.application import show_error
-from famdesk.gui.dialogs.partnership_common import qdatetime, to_datetime
 
 
 def timing_text(t: p.EventTiming) -> str:

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain import partnership as p
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.partnership_common import enum_combo, family_combo, set_combo, staff_combo, to_date
 from famdesk.i18n import _
 from famdesk.services import goals as goal_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.application import show_error
-from famdesk.gui.dialogs.partnership_common import enum_combo, family_combo, set_combo, staff_combo, to_date
 
 WHAT, WHO, WHEN, DONE = range(4)
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.retention import RetentionReview
-from famdesk.i18n import _, ngettext
-from famdesk.services import retention
-from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import name
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import date_text
+from famdesk.i18n import _, ngettext
+from famdesk.services import retention
+from famdesk.services.context import ServiceContext
 
 
 class RetentionDialog(QDialog):

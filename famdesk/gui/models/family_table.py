@@ -9,10 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from famdesk.domain import records as r
 from famdesk.domain.enums import label
 from famdesk.formatting import language_name
-from famdesk.i18n import ui_language, N_, _
+from famdesk.gui.locale_format import ltr_text
+from famdesk.i18n import N_, _, ui_language
 from famdesk.services import families
 from famdesk.services.context import ServiceContext
-from famdesk.gui.locale_format import ltr_text
 from famdesk.services.validation import format_phone
 
 COLUMNS = [("name", N_("Family")), ("caregivers", N_("Caregivers")), ("children", N_("Children")),

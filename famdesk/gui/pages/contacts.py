@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain import partnership as p
 from famdesk.formatting import ui_date, ui_datetime
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.contact_edit import log_contact_for
 from famdesk.i18n import _
 from famdesk.services import contacts as contact_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.application import show_error
-from famdesk.gui.dialogs.contact_edit import log_contact_for
 
 
 class ContactsPage(QWidget):

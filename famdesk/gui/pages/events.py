@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain import partnership as p
 from famdesk.formatting import ui_date, ui_datetime, ui_time
+from famdesk.gui.application import show_error
+from famdesk.gui.dialogs.event_edit import EventDialog, timing_text
+from famdesk.gui.widgets.attendance_sheet import AttendanceSheet
 from famdesk.i18n import _, ngettext
 from famdesk.services import contacts as contact_service
 from famdesk.services import events as event_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.application import show_error
-from famdesk.gui.dialogs.event_edit import EventDialog, timing_text
-from famdesk.gui.widgets.attendance_sheet import AttendanceSheet
 
 
 class EventsPage(QWidget):
@@ -105,7 +105,8 @@ class EventsPage(QWidget):
         if e.food:
             extras.append(e.food)
         self.info.setText(f"<b>{_esc(e.title)}</b><br>{ui_date(e.starts_at.date(), 'full')}, "
-                          f"{ui_time(e.starts_at)} – {ui_time(e.ends_at)}<br>{_esc(e.place)}<br>{_esc(', '.join(extras))}<br>"
+                          f"{ui_time(e.starts_at)} – {ui_time(e.ends_at)}<br>{_esc(e.place)}<br>"
+                          f"{_esc(', '.join(extras))}<br>"
                           + _esc(timing_text(event_service.check_event_timing(self.ctx, e))))
         came = {a.family_id: a for a in event_service.attendance_for(self.ctx, e.id or 0)}
         families = contact_service.list_enrolled_families(self.ctx)
@@ -146,8 +147,8 @@ class EventsPage(QWidget):
 
     def print_flyers(self) -> list:  # type: ignore[type-arg]
         """One flyer per language the enrolled families read."""
-        from famdesk.services.partnership_print import event_flyers
         from famdesk.gui.dialogs.save_pdf import save_pdfs
+        from famdesk.services.partnership_print import event_flyers
 
         e = self.current()
         if e is None or e.id is None:

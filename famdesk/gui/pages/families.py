@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from famdesk.domain.enums import FamilyStatus, ProgramOption, label
 from famdesk.domain.errors import FamdeskError
 from famdesk.domain.languages import known_language_codes
-from famdesk.formatting import ui_date, language_name
+from famdesk.formatting import language_name, ui_date
 from famdesk.gui.application import show_error
 from famdesk.gui.change_notices import mark_fresh
 from famdesk.gui.locale_format import ltr_text, number_text

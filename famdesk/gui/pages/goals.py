@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
 
 from famdesk.domain import partnership as p
 from famdesk.formatting import ui_date
+from famdesk.gui.dialogs.goal_edit import GoalDialog
+from famdesk.gui.widgets.record_table import RecordTable
 from famdesk.i18n import _
 from famdesk.services import goals as goal_service
 from famdesk.services.context import ServiceContext
-from famdesk.gui.dialogs.goal_edit import GoalDialog
-from famdesk.gui.widgets.record_table import RecordTable
 
 
 class GoalsPage(QWidget):
@@ -72,8 +72,8 @@ class GoalsPage(QWidget):
 
     def print_worksheet(self) -> list:  # type: ignore[type-arg]
         """The goal worksheet in the family's language, for the family to keep."""
-        from famdesk.services.partnership_print import goal_worksheet
         from famdesk.gui.dialogs.save_pdf import save_pdfs
+        from famdesk.services.partnership_print import goal_worksheet
 
         row = self.table.currentRow()
         if row < 0 or row >= len(self.goals):

@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.incidents import Incident, IncidentSummary
-from famdesk.i18n import _, ngettext
-from famdesk.services import classrooms, incident_summary, incidents
-from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import label_for, name
 from famdesk.gui.application import show_error
 from famdesk.gui.dialogs.incident_edit import IncidentDialog
 from famdesk.gui.locale_format import datetime_text, qdate, setup_date_edit, to_date
+from famdesk.i18n import _, ngettext
+from famdesk.services import classrooms, incident_summary, incidents
+from famdesk.services.context import ServiceContext
 
 LIST_DAYS = 92      # the records tab opens on the last three months
 SUMMARY_DAYS = 30   # the summary on the last month

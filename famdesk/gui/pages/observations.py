@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QAbstractItemView,
     QMessageBox,
     QPushButton,
     QSpinBox,

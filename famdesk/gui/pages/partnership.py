@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from famdesk.gui.pages.dashboard import DashboardPage
 from famdesk.i18n import _
 from famdesk.services.context import ServiceContext
-from famdesk.gui.pages.dashboard import DashboardPage
 
 
 class PartnershipPage(QWidget):

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
-    QHBoxLayout,
     QDateEdit,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from famdesk.domain.enums import PaperSize, label
-from famdesk.domain.roles import Action, Kind, Role
 from famdesk.domain.languages import print_language_codes
+from famdesk.domain.roles import Action, Kind, Role
 from famdesk.formatting import language_name
+from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
+from famdesk.gui.application import show_error
+from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 from famdesk.i18n import _, available_languages, review_state
 from famdesk.preferences import Preferences, load_preferences, save_preferences
 from famdesk.services import access, backups
 from famdesk.services import program as program_service
 from famdesk.services.access import allowed
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import label_for, mnemonic_letter, mnemonic_texts, resolve_mnemonic_clashes
-from famdesk.gui.application import show_error
-from famdesk.gui.locale_format import qdate, setup_date_edit, to_date
 
 
 class SettingsPage(QWidget):

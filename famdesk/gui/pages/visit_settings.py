@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from famdesk.domain.enums import ProgramOption
 from famdesk.domain.enums import label as option_label
 from famdesk.domain.errors import FamdeskError
+from famdesk.domain.roles import Action, Kind
 from famdesk.domain.visits import AgeBand, Closure, Requirement, label
 from famdesk.formatting import ui_date
 from famdesk.gui.application import show_error
 from famdesk.i18n import _
-from famdesk.domain.roles import Action, Kind
 from famdesk.services.access import allowed
 from famdesk.services.closures import delete_closure, list_closures, save_closure
 from famdesk.services.context import ServiceContext

@@ -180,7 +180,8 @@ class BackupBox(QGroupBox):
         self.back_up.setEnabled(False)
 
         def done(path: Path) -> None:
-            tell(self, _("Backup made"), _("The backup was checked and saved as {path}.").format(path=isolate(str(path))))
+            tell(self, _("Backup made"),
+                 _("The backup was checked and saved as {path}.").format(path=isolate(str(path))))
 
         self.task = run_task(self, _("Backing up…"),
                              lambda progress, cancelled: backups.take_backup(ctx, default, password=password),

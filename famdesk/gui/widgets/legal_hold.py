@@ -10,12 +10,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from famdesk.i18n import _
-from famdesk.services import legal_holds
-from famdesk.services.context import ServiceContext
 from famdesk.gui.accessibility import name
 from famdesk.gui.application import show_error
 from famdesk.gui.locale_format import date_text
+from famdesk.i18n import _
+from famdesk.services import legal_holds
+from famdesk.services.context import ServiceContext
 
 
 class LegalHoldBox(QWidget):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QWidget
 
+from famdesk.gui.accessibility import label_for
+from famdesk.gui.application import show_error
 from famdesk.i18n import _
 from famdesk.services import retention
 from famdesk.services.context import ServiceContext
-from famdesk.gui.accessibility import label_for
-from famdesk.gui.application import show_error
 
 
 class RetentionBox(QGroupBox):

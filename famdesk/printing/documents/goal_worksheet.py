@@ -27,15 +27,17 @@ def _blocks(data: GoalWorksheet, t: Tr) -> list[object]:
     if data.staff_name:
         pairs.append((t._("Staff member working with us"), data.staff_name))
     blocks += [KeyValue(pairs), Spacer(6), Heading(t._("Steps"), 2)]
-    rows = [[own_direction(s.what), own_direction(s.who), t.date(s.due_on, "medium") if s.due_on else "", t._("Done") if s.done else ""]
+    rows = [[own_direction(s.what), own_direction(s.who), t.date(s.due_on, "medium") if s.due_on else "",
+             t._("Done") if s.done else ""]
             for s in g.steps]
     rows += [["", "", "", ""]] * max(0, 3 - len(rows))  # room to write new steps by hand
     blocks.append(Table(rows, header=[t._("What we will do"), t._("Who"), t._("By when"), t._("Done")],
                         col_widths=[0.5, 0.2, 0.18, 0.12]))
     if g.referrals:
         blocks += [Spacer(8), Heading(t._("Referrals"), 2), Para(own_direction(g.referrals))]
-    blocks += [Spacer(18), Para(t._("Family signature") + ": ______________________     " + t._("Date") + ": __________"),
-               Spacer(10), Para(t._("Staff signature") + ": ______________________     " + t._("Date") + ": __________")]
+    line, short = ": ______________________     ", ": __________"
+    blocks += [Spacer(18), Para(t._("Family signature") + line + t._("Date") + short),
+               Spacer(10), Para(t._("Staff signature") + line + t._("Date") + short)]
     return blocks
 
 
