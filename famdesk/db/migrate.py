@@ -106,6 +106,23 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     return MigrationResult(previous, head, backup_path, fallback)
 
 
+def downgrade(db: Database, revision: str) -> None:
+    """Take the schema back to ``revision`` (for developers and tests: famdesk itself never downgrades),
+    with foreign keys off on SQLite as for upgrades, so batch rebuilds cascade into nothing."""
+    from alembic import command
+
+    cfg = alembic_config()
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            _raw_pragma(conn, "PRAGMA foreign_keys = OFF")
+        cfg.attributes["connection"] = conn
+        try:
+            command.downgrade(cfg, revision)
+        finally:
+            if db.is_sqlite:
+                _raw_pragma(conn, "PRAGMA foreign_keys = ON")
+
+
 def _start_backup(source: Path, default: Path, chosen: Path | None, *, upgrading: bool, previous: str | None,
                   key: str | None = None) -> tuple[Path | None, backup_place.Fallback | None]:
     """Before an upgrade always; otherwise once a day on start, so a bad day can be undone.

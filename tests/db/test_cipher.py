@@ -309,7 +309,6 @@ def test_plain_backup_restored_into_an_encrypted_database_is_encrypted(tmp_path:
 
 
 def test_migration_upgrade_on_an_encrypted_database(tmp_path: Path) -> None:
-    from alembic import command
 
     data = tmp_path / "data"
     made = _open(str(data))
@@ -317,10 +316,7 @@ def test_migration_upgrade_on_an_encrypted_database(tmp_path: Path) -> None:
     made.ctx.db.dispose()
     live = data / DATABASE_FILE
     old = Database.open(f"sqlite+pysqlite:///{live}")  # back to the previous revision, as an older famdesk left it
-    cfg = migrate.alembic_config()
-    with old.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007_directory")
+    migrate.downgrade(old, "0007_directory")
     old.dispose()
     key = cipher.new_key()
     enc = cipher.encrypt_copy(live, data / "enc.sqlite3", key)

@@ -369,7 +369,6 @@ def test_an_encrypted_database_keeps_its_anchor_through_encryption_backup_and_re
 
 def test_an_older_database_upgrades_with_its_entries_as_legacy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A real database at revision 0010 (no seal column, no key, no head) through migration 0011."""
-    from alembic import command
 
     from famdesk.app import open_database
     from famdesk.db import migrate
@@ -378,11 +377,7 @@ def test_an_older_database_upgrades_with_its_entries_as_legacy(tmp_path) -> None
     data = tmp_path / "data"
     first = open_database(str(data))
     _writes(first.ctx.as_actor(DIRECTOR), 3)
-    cfg = migrate.alembic_config()
-    with first.ctx.db.engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0010_observation_order")
-        conn.commit()
+    migrate.downgrade(first.ctx.db, "0010_observation_order")
     first.ctx.db.dispose()
     place = audit_anchor.beside(data / "famdesk.sqlite3")
     place.key.unlink()
