@@ -103,7 +103,11 @@ def run_gui(opened: Any, demo: bool = False) -> int:
         if actor is None:
             return 0
         ctx = ctx.as_actor(actor)
-        if demo and count_families(ctx) == 0:
+        from famdesk.domain.roles import Action, Kind
+        from famdesk.services.access import allowed
+
+        # Demo families are a director's to add (a database write); anyone else just opens the window.
+        if demo and allowed(actor, Kind.DATABASE, Action.WRITE) and count_families(ctx) == 0:
             from famdesk.services.demo import create_demo  # Faker: slow to import, only for --demo
 
             create_demo(ctx)

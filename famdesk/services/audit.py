@@ -25,7 +25,7 @@ from famdesk.db import models as m
 from famdesk.db.models.base import utcnow
 from famdesk.domain.errors import StorageError
 from famdesk.domain.roles import Action, Actor, Kind
-from famdesk.i18n import _
+from famdesk.i18n import _, ngettext
 from famdesk.services import door
 from famdesk.services.context import ServiceContext
 
@@ -305,12 +305,16 @@ def _head_problems(place: anchor.Place, key: anchor.Key | None, found: anchor.He
                      "the end of the log before then cannot be detected.").format(
             date=head.restarted[:10], why=why))
     if head.count and last_id == 0:
-        out.append(_("Audit log: the log is empty, but it held {count} entries: every entry was "
-                     "removed.").format(count=head.count))
+        out.append(ngettext("Audit log: the log is empty, but it held {count} entry: it was removed.",
+                            "Audit log: the log is empty, but it held {count} entries: every entry was removed.",
+                            head.count).format(count=head.count))
     elif last_id < head.count:
-        out.append(_("Audit log: the log ends at entry {last}, but it held {count} entries: {missing} "
-                     "removed from its end.").format(
-            last=last_id, count=head.count, missing=head.count - last_id))
+        missing = head.count - last_id
+        out.append(ngettext("Audit log: the log ends at entry {last}, but it held {count} entries: {missing} "
+                            "entry was removed from its end.",
+                            "Audit log: the log ends at entry {last}, but it held {count} entries: {missing} "
+                            "entries were removed from its end.", missing).format(
+            last=last_id, count=head.count, missing=missing))
     elif head.count and hash_at_head is not None and hash_at_head != head.last_hash:
         out.append(_("Audit log: entry {id} is not the entry the log's head recorded: the log was "
                      "rewritten up to there.").format(id=head.count))

@@ -106,7 +106,7 @@ CASES = {
     "edited": "entry 2 was changed",
     "deleted_middle": "entries 3 to 3 are missing",
     "swapped": "entry 2 was changed",
-    "deleted_tail": "2 removed from its end",
+    "deleted_tail": "2 entries were removed from its end",
     "emptied": "every entry was removed",
     "forged": "no seal on entry 6",
     "forged_copied_seal": "seal does not verify on entry 6",
@@ -246,7 +246,7 @@ def test_a_legacy_log_cut_after_anchoring_is_reported(ctx) -> None:  # type: ign
     place.head.unlink()
     assert _audit_problems(ctx) == []  # this check anchors the legacy log
     _tamper(ctx, "deleted_tail")
-    assert any("2 removed from its end" in p for p in _audit_problems(ctx))
+    assert any("2 entries were removed from its end" in p for p in _audit_problems(ctx))
 
 
 # --- backups and restores (SQLite: PostgreSQL is backed up with pg_dump) ------------------------------
