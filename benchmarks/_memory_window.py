@@ -17,10 +17,12 @@ from PySide6.QtCore import QModelIndex  # noqa: I001 (after famdesk, as the app 
 from PySide6.QtWidgets import QTabWidget
 
 from famdesk.app import open_database, start_logging
+from famdesk.domain.roles import DIRECTOR
 from famdesk.gui.application import ensure_qapplication
 from famdesk.gui.main_window import MainWindow
 
 opened = open_database(sys.argv[1])
+opened.ctx = opened.ctx.as_actor(DIRECTOR)  # as the director who signed in
 start_logging(opened.paths)
 app = ensure_qapplication()
 window = MainWindow(opened.ctx, opened.paths, fill_after_paint=True)

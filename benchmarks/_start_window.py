@@ -55,10 +55,12 @@ def show_and_wait_for_rows(app, window) -> None:  # type: ignore[no-untyped-def]
 
 if mode == "famdesk":
     from famdesk.app import open_database, start_logging
+    from famdesk.domain.roles import DIRECTOR
     from famdesk.gui.application import ensure_qapplication
     from famdesk.gui.main_window import MainWindow
 
     opened = open_database(data_dir)
+    opened.ctx = opened.ctx.as_actor(DIRECTOR)  # as the director who signed in
     start_logging(opened.paths)
     app = ensure_qapplication()
     window = MainWindow(opened.ctx, opened.paths, fill_after_paint=True)

@@ -47,6 +47,7 @@ def _fill(ctx, count: int) -> None:  # type: ignore[no-untyped-def]
 
 def run(quick: bool) -> list[Result]:
     from famdesk.app import open_database
+    from famdesk.domain.roles import DIRECTOR
     from famdesk.services import incident_summary, incidents, retention
 
     source = demo_data_dir(1000)
@@ -54,6 +55,7 @@ def run(quick: bool) -> list[Result]:
         folder = Path(tmp) / "data"
         shutil.copytree(source, folder, ignore=shutil.ignore_patterns("backups", "logs", "*.lock"))
         opened = open_database(str(folder))
+        opened.ctx = opened.ctx.as_actor(DIRECTOR)  # as the director who signed in
         ctx = opened.ctx
         try:
             _fill(ctx, INCIDENTS)

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Result  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
+from famdesk.domain.roles import DIRECTOR  # noqa: E402
 from famdesk.services import contacts, dashboard, events  # noqa: E402
 from famdesk.services.demo import create_demo  # noqa: E402
 from famdesk.services.info import record_counts  # noqa: E402
@@ -39,6 +40,7 @@ def measure(sizes: tuple[int, ...] = (60, 300, 1000)) -> list[tuple[int, int, fl
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             opened = open_database(tmp)
+            opened.ctx = opened.ctx.as_actor(DIRECTOR)  # as the director who signed in
             ctx = opened.ctx
             create_demo(ctx, families=n, today=TODAY)
             count = record_counts(ctx)["contact"]

@@ -24,6 +24,7 @@ from sqlalchemy import insert, select  # noqa: E402
 
 from famdesk.app import open_database  # noqa: E402
 from famdesk.db import models as m  # noqa: E402
+from famdesk.domain.roles import DIRECTOR  # noqa: E402
 from famdesk.domain.visits import VisitKind, VisitPlace, VisitStatus  # noqa: E402
 from famdesk.i18n import set_ui_language  # noqa: E402
 from famdesk.services import compliance, visits  # noqa: E402
@@ -143,7 +144,7 @@ def measure() -> tuple[list[Measured], float]:
     app = ensure_qapplication()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        ctx = open_database(tmp).ctx
+        ctx = open_database(tmp).ctx.as_actor(DIRECTOR)
         today = dt.date.today()
         t0 = time.perf_counter()
         create_demo(ctx, families=1000, today=today)

@@ -65,10 +65,12 @@ def demo_data_dir(families: int, seed: int = 2026, build: bool = True) -> Path:
         with _building(CACHE / f"{folder.name}.lock"):  # another benchmark may be building it right now
             if not marker.exists():
                 from famdesk.app import open_database
+                from famdesk.domain.roles import DIRECTOR
                 from famdesk.services.demo import create_demo
 
                 shutil.rmtree(folder, ignore_errors=True)
                 opened = open_database(str(folder))
+                opened.ctx = opened.ctx.as_actor(DIRECTOR)  # as the director who signed in
                 create_demo(opened.ctx, families=families, seed=seed)
                 opened.ctx.db.dispose()
                 marker.write_text("ok")
