@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -15,3 +16,10 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     root.propagate = False
+
+
+def error_frames(error: BaseException) -> str:
+    """Where an unexpected error happened, for the log: the error's class, then files, lines and code, never
+    its message (that may hold names or notes)."""
+    where = "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+    return f"{type(error).__name__}\n{where}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import traceback
 import typing
 from collections.abc import Callable
 from types import ModuleType
@@ -106,9 +105,10 @@ def report_unexpected(error: BaseException) -> None:
 
 
 def frames(error: BaseException) -> str:
-    """Where an unexpected error happened, for the log: files, lines and code, never its message (that may
-    hold names or notes)."""
-    return "".join(traceback.format_list(traceback.extract_tb(error.__traceback__)))
+    """Where an unexpected error happened, for the log (``logs.error_frames``: never its message)."""
+    from famdesk.logs import error_frames
+
+    return error_frames(error)
 
 
 def terminal_unlock() -> Callable[..., object]:

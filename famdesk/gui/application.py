@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 from famdesk import APP_ID, APP_NAME, __version__
 from famdesk.domain.errors import FamdeskError
 from famdesk.i18n import _
+from famdesk.logs import error_frames
 from famdesk.paths import resources_dir
 from famdesk.services.context import ServiceContext
 
@@ -54,14 +57,51 @@ def load_bundled_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
-def show_error(parent: Any, error: Exception) -> None:
-    """Show a service error; anything else is a bug and says so without losing the window."""
+log = logging.getLogger("famdesk.gui")
+
+
+def show_error(parent: Any, error: BaseException) -> None:
+    """Show a service error's sentence; anything else is a bug: said in words, logged, window kept."""
     if isinstance(error, FamdeskError):
         QMessageBox.warning(parent, _("Please check"), str(error))
     else:
-        QMessageBox.critical(parent, _("Something went wrong"),
-                             _("famdesk hit an unexpected problem and did not save this change.\n\n{detail}")
-                             .format(detail=type(error).__name__))
+        show_unexpected(parent, error)
+
+
+def show_unexpected(parent: Any, error: BaseException) -> QMessageBox:
+    """A bug reached the window: a plain sentence, "Copy details" for whoever looks after famdesk, and the
+    details (class, files and lines; never the message, which may hold names) in the log file."""
+    details = error_frames(error)
+    log.error("unexpected error in the window: %s", details)
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Something went wrong"),
+                      _("famdesk hit an unexpected problem, and what you were just doing was not saved; everything "
+                        "saved before is safe. If it happens again, copy the details and send them to whoever looks "
+                        "after famdesk (they are also in famdesk's log file)."),
+                      QMessageBox.StandardButton.Ok, parent)
+    copy = box.addButton(_("&Copy details"), QMessageBox.ButtonRole.ActionRole)
+    box.setDetailedText(details)
+    box.exec()
+    if box.clickedButton() is copy:
+        QGuiApplication.clipboard().setText(f"famdesk {__version__}\n{details}")
+    return box
+
+
+_in_hook = False
+
+
+def window_excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """sys.excepthook while the window runs: no traceback reaches a person, and the window stays open."""
+    global _in_hook
+    if error.__traceback__ is None and tb is not None:
+        error = error.with_traceback(tb)
+    if _in_hook or QApplication.instance() is None:  # a failure inside the box itself: the log only
+        log.error("unexpected error: %s", error_frames(error))
+        return
+    _in_hook = True
+    try:
+        show_error(QApplication.activeWindow(), error)
+    finally:
+        _in_hook = False
 
 
 def announce_backup_fallback(window: QMainWindow, message: str) -> QMessageBox:
@@ -91,6 +131,7 @@ def run_gui(opened: Any, demo: bool = False) -> int:
 
     ctx: ServiceContext = opened.ctx
     app = ensure_qapplication()
+    sys.excepthook = window_excepthook  # from here on an unexpected error is a dialog, never a traceback
     apply_language(app, ui_language())
     try:
         lock = InstanceLock(opened.paths.data).acquire() if ctx.db.is_sqlite else None  # one famdesk per database
