@@ -78,3 +78,13 @@ def test_a_context_without_an_actor_cannot_call_a_service(opened) -> None:  # ty
 def test_an_internal_helper_taking_the_context_refuses_to_run_outside_an_operation(opened) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RuntimeError, match="@operation"):
         access.check_and_record(opened.ctx, Kind.FAMILY, Action.PRINT, family_id=1)
+
+
+@pytest.mark.parametrize("module_name", _service_modules())
+def test_operations_on_family_kinds_say_how_the_family_is_found(module_name: str) -> None:
+    """On a kind limited to a worker's own families, an operation without a family spec would let a
+    scoped role past the door unchecked: it must name the family (Arg, Row…) or narrow its lists (LISTED)."""
+    unscoped = [name for name, fn in _public_functions(module_name)
+                if isinstance(op := door.declaration_of(fn), door.Operation)
+                and op.kind in access.FAMILY_KINDS and op.family is None]
+    assert not unscoped, f"{module_name}: no family= on {', '.join(unscoped)}"
