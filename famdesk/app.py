@@ -96,7 +96,8 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked
 
 
 def ui_language_from_env(preferred: str = "") -> str | None:
-    """FAMDESK_LANGUAGE, then the user's choice in Settings, then the system's locale."""
+    """FAMDESK_LANGUAGE, then the user's choice in Settings, then the system's language: the LANG-style
+    variables (Linux, macOS terminals), else the Windows display language, which sets no variable."""
     if os.environ.get("FAMDESK_LANGUAGE"):
         return os.environ["FAMDESK_LANGUAGE"]
     if preferred:
@@ -105,7 +106,33 @@ def ui_language_from_env(preferred: str = "") -> str | None:
         value = os.environ.get(var)
         if value and value not in ("C", "POSIX"):
             return value.split(".")[0]
+    if sys.platform == "win32":
+        import ctypes
+
+        return windows_language(ctypes.windll.kernel32.GetUserDefaultUILanguage)  # type: ignore[attr-defined]
     return None
+
+
+def windows_language(user_ui_language: Callable[[], int]) -> str | None:
+    """The Windows display language (a LANGID such as 0x0C0A) as a locale name ("es_ES"), or None."""
+    import locale
+
+    try:
+        return locale.windows_locale.get(int(user_ui_language()))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def no_display_reason() -> str | None:
+    """Why the window cannot open here (Linux or BSD without a desktop session), before anything is made.
+
+    Without this, Qt aborts with a message about a missing xcb-cursor0 library, misleading on a server."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return _("famdesk's window needs a desktop, and this session has none (no DISPLAY or WAYLAND_DISPLAY). "
+             "Start famdesk from the desktop, or use its commands here: famdesk --help.")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -115,6 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_ui_language(ui_language_from_env())
     args = cli.parse_arguments(list(sys.argv[1:] if argv is None else argv))  # usage errors exit 2 here
     window = args.command is None
+    if window and (reason := no_display_reason()):
+        cli.report(FamdeskError(reason))  # said before the data folder is made
+        return 1
     try:
         start_logging(app_paths.resolve_paths(args.data_dir).create())
     except OSError as exc:

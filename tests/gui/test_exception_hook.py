@@ -4,7 +4,6 @@ name no one, and logs where it happened."""
 from __future__ import annotations
 
 import logging
-import sys
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
