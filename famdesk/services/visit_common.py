@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from famdesk.db import models as m
 from famdesk.domain.enums import ProgramOption
+from famdesk.domain.errors import StorageError
 from famdesk.domain.visits import AgeBand
 from famdesk.formatting import ui_date, ui_time
 from famdesk.i18n import _
@@ -22,10 +23,15 @@ from famdesk.services.program import default_program_year, load_program
 
 @internal("reads the program in the caller's session")
 def program_zone(session: Session) -> ZoneInfo:
+    """The program's zone. Never a silent UTC: visit times in the wrong zone would send families to visits
+    at the wrong hour, so a zone this computer does not know is said in a sentence."""
+    name = load_program(session).timezone or "UTC"
     try:
-        return ZoneInfo(load_program(session).timezone or "UTC")
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+        raise StorageError(_("The program's time zone {zone} is not known on this computer, so visit times "
+                             "cannot be shown correctly. Reinstall famdesk (it brings the tzdata package), or "
+                             "choose the time zone again in Settings.").format(zone=name)) from None
 
 
 @internal("reads the program in the caller's session")
