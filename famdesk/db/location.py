@@ -22,7 +22,8 @@ CLOUD_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "my drive
                  "nextcloud", "synologydrive", "synology drive", "megasync", "mega", "box", "seafile", "seadrive",
                  "owncloud")
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smbfs", "smb3", "fuse.sshfs", "sshfs", "afs", "ceph", "glusterfs",
-              "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "9p", "lustre", "fuse.s3fs", "ncpfs"}
+              "fuse.glusterfs", "davfs", "fuse.davfs2", "fuse.rclone", "9p", "lustre", "fuse.s3fs", "ncpfs",
+              "afpfs", "webdav", "macfuse", "osxfuse"}  # the last four: macOS network volumes
 LOCK_FILE = "famdesk.lock"
 
 
@@ -49,6 +50,43 @@ def filesystem_type(folder: Path, mounts_text: str | None = None) -> str | None:
     return fstype
 
 
+def mac_filesystem_type(folder: Path, mount_output: str | None = None) -> str | None:
+    """The file system type holding ``folder`` on macOS, read from ``mount`` ("… on /Volumes/x (smbfs, …)")."""
+    if mount_output is None:
+        import subprocess
+
+        try:
+            mount_output = subprocess.run(["/sbin/mount"], capture_output=True, text=True, timeout=5).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+    best, fstype = "", None
+    target = str(folder)
+    for line in mount_output.splitlines():
+        head, sep, rest = line.rpartition(" (")
+        if not sep or " on " not in head:
+            continue
+        point = head.split(" on ", 1)[1]
+        if (target == point or target.startswith(point.rstrip("/") + "/")) and len(point) >= len(best):
+            best, fstype = point, rest.split(",")[0].strip(" )")
+    return fstype
+
+
+DRIVE_REMOTE = 4  # GetDriveTypeW: a mapped network drive
+
+
+def windows_drive_is_remote(folder: Path, drive_type: object = None) -> bool:
+    """Whether ``folder`` is on a mapped network drive (``Z:\\``) on Windows."""
+    root = folder.anchor or str(folder)
+    if drive_type is None:
+        import ctypes
+
+        drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+    try:
+        return int(drive_type(root)) == DRIVE_REMOTE  # type: ignore[operator]
+    except (OSError, ValueError, TypeError):
+        return False
+
+
 def check_location(folder: Path, mounts_text: str | None = None) -> None:
     """Raise StorageError when ``folder`` is a cloud-sync folder or on a network share."""
     folder = folder.expanduser().resolve()
@@ -59,8 +97,11 @@ def check_location(folder: Path, mounts_text: str | None = None) -> None:
             raise StorageError(_("The database folder {folder} is synchronised by a cloud service; a live database "
                                  "there gets corrupted or rolled back. Choose a local folder with --data-dir. ")
                                .format(folder=folder) + _postgres_hint())
-    if sys.platform == "win32" and str(folder).startswith("\\\\"):
-        fstype: str | None = "smb"
+    if sys.platform == "win32":
+        remote = str(folder).startswith("\\\\") or windows_drive_is_remote(folder)
+        fstype: str | None = "smb" if remote else None
+    elif sys.platform == "darwin":
+        fstype = mac_filesystem_type(folder)
     else:
         fstype = filesystem_type(folder, mounts_text)
     if fstype and fstype.lower() in NETWORK_FS:

@@ -67,3 +67,38 @@ def test_second_famdesk_is_told_one_is_open(tmp_path: Path) -> None:
         holder.wait()
     with InstanceLock(tmp_path):  # the holder is gone: free again
         pass
+
+
+MAC_MOUNT = """/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)
+//ana@nas.local/Office on /Volumes/Office (smbfs, nodev, nosuid, mounted by ana)
+afp_3Xyz on /Volumes/Old Share (afpfs, nodev, nosuid, mounted by ana)
+/dev/disk5s1 on /Volumes/USB STICK (msdos, local, nodev, nosuid, noowners)
+"""
+
+
+def test_mac_network_volumes_are_known_by_their_type() -> None:
+    from famdesk.db.location import NETWORK_FS, mac_filesystem_type
+
+    assert mac_filesystem_type(Path("/Volumes/Office/famdesk"), MAC_MOUNT) == "smbfs"
+    assert mac_filesystem_type(Path("/Volumes/Old Share/x"), MAC_MOUNT) == "afpfs"
+    assert mac_filesystem_type(Path("/Volumes/USB STICK/famdesk"), MAC_MOUNT) == "msdos"
+    assert mac_filesystem_type(Path("/Users/ana/famdesk"), MAC_MOUNT) == "apfs"
+    assert {"smbfs", "afpfs"} <= NETWORK_FS and "msdos" not in NETWORK_FS
+
+
+def test_a_windows_mapped_network_drive_is_remote() -> None:
+    from pathlib import PureWindowsPath
+
+    from famdesk.db.location import windows_drive_is_remote
+
+    kinds = {"Z:\\": 4, "C:\\": 3, "E:\\": 2}  # GetDriveTypeW: remote, fixed, removable
+    asked: list[str] = []
+
+    def drive_type(root: str) -> int:
+        asked.append(root)
+        return kinds.get(root, 0)
+
+    assert windows_drive_is_remote(PureWindowsPath("Z:\\famdesk\\data"), drive_type)  # type: ignore[arg-type]
+    assert not windows_drive_is_remote(PureWindowsPath("C:\\Users\\ana\\famdesk"), drive_type)  # type: ignore[arg-type]
+    assert not windows_drive_is_remote(PureWindowsPath("E:\\famdesk"), drive_type)  # type: ignore[arg-type]
+    assert asked == ["Z:\\", "C:\\", "E:\\"]
