@@ -63,7 +63,8 @@ def peak_kb() -> int:
                 return int(line.split()[1])
     except OSError:
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # macOS: bytes there, but no exec problem
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
 
 print(f"maxrss_kb {peak_kb()}", flush=True)
