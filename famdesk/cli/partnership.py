@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 from famdesk.domain.errors import FamdeskError
 from famdesk.i18n import _
 from famdesk.services import dashboard as dashboard_service
+from famdesk.services.spreadsheet_cells import csv_text
 
 
 def _report_subparsers(sub: Any) -> Any:
@@ -55,13 +54,12 @@ def _dashboard(args: argparse.Namespace, opened: Any) -> int:
         print(_("famdesk: a PDF needs a file name: add -o PATH"), file=sys.stderr)
         return 2
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerows(dashboard_service.export_rows(opened.ctx, args.start, args.end, today=args.today))
+        # neutralized: event titles and family names may start with "=" or "+"
+        text = csv_text(dashboard_service.export_rows(opened.ctx, args.start, args.end, today=args.today))
         if args.output:
-            Path(args.output).write_text(buf.getvalue(), encoding="utf-8")
+            Path(args.output).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(buf.getvalue())
+            sys.stdout.write(text)
         return 0
     d = dashboard_service.dashboard(opened.ctx, args.start, args.end, today=args.today)
     try:

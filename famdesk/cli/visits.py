@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from famdesk.domain.visits import FamilyCompliance, label
 from famdesk.i18n import _, ngettext
 from famdesk.services.compliance import family_compliance
+from famdesk.services.spreadsheet_cells import csv_text
 
 
 def register(sub: Any) -> None:
@@ -135,9 +135,7 @@ def _compliance(args: argparse.Namespace, opened: Any) -> int:
         rows = [r for r in rows if r.at_risk]
     header, body = _columns(), [_values(r) for r in rows]
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(body)
+        sys.stdout.write(csv_text([header, *body]))  # neutralized: a family name may start with "="
         return 0
     short = [
         _("Family"),

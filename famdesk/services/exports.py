@@ -1,4 +1,4 @@
-"""Exports of the directory: CSV (formula-safe), XLSX, vCard 4 of caregivers, and one family's full record.
+"""Exports of the directory: CSV (formula-safe: services.spreadsheet_cells), XLSX, vCard 4 and one family's record.
 
 The CSV/XLSX layout is the one the importer recognizes (one row per child, household columns repeated,
 two caregivers per row), so an export can be imported again. Custody notes appear only for actors
@@ -7,7 +7,6 @@ allowed to read them.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import enum
@@ -28,13 +27,13 @@ from famdesk.formatting import language_name
 from famdesk.i18n import _
 from famdesk.services import access, audit, door
 from famdesk.services.context import ServiceContext
-from famdesk.services.door import internal, operation, pure
+from famdesk.services.door import internal, operation
 from famdesk.services.families import FamilyFilter, _filtered, load_family
 from famdesk.services.family_records import detail_record
 from famdesk.services.program import program_country
+from famdesk.services.spreadsheet_cells import csv_text
 from famdesk.services.validation import format_phone
 
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 BASE_HEADERS = [
     "Family ID",
     "Family Name",
@@ -63,12 +62,6 @@ BASE_HEADERS = [
     "Photo Consent",
 ]
 RESTRICTED_HEADERS = ["Caregiver 1 Custody Notes", "Caregiver 2 Custody Notes"]
-
-
-@pure("formats a cell")
-def neutralize(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    return "'" + value if value.startswith(_DANGEROUS) else value
 
 
 def _details(ctx: ServiceContext, f: FamilyFilter | None) -> tuple[list[r.FamilyDetail], dict[int, str], str]:
@@ -157,12 +150,7 @@ def family_rows(ctx: ServiceContext, f: FamilyFilter | None = None) -> tuple[lis
 def families_csv(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     """UTF-8 with BOM and CRLF, as Excel opens it without asking about the encoding."""
     headers, rows = family_rows(ctx, f)
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([neutralize(c) for c in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return ("\ufeff" + csv_text([headers, *rows], lineterminator="\r\n")).encode("utf-8")
 
 
 @operation(Kind.FAMILY, Action.EXPORT, family=door.LISTED)
@@ -175,10 +163,11 @@ def families_xlsx(ctx: ServiceContext, f: FamilyFilter | None = None) -> bytes:
     ws.title = "Families"
     ws.append(headers)
     for row in rows:
-        ws.append([neutralize(c) for c in row])
+        ws.append(row)
     for row_cells in ws.iter_rows(min_row=2):
         for cell in row_cells:
-            cell.data_type = "s"  # text, never a formula, whatever it starts with
+            # a string cell: text, never a formula, whatever it starts with (so no apostrophe either)
+            cell.data_type = "s"
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)

@@ -7,9 +7,7 @@ printing and exporting the summary are audited like any other incident read.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter
 from typing import Any
 
@@ -32,8 +30,8 @@ from famdesk.formatting import babel_locale, format_date, format_time
 from famdesk.i18n import _, ui_language
 from famdesk.services.context import ServiceContext
 from famdesk.services.door import internal, operation, pure
-from famdesk.services.exports import neutralize
 from famdesk.services.program import effective_paper_size, get_program
+from famdesk.services.spreadsheet_cells import csv_text
 from famdesk.services.validation import Problems
 
 BANDS_SETTING = "incidents.time_bands"
@@ -189,14 +187,8 @@ def summary_csv(ctx: ServiceContext, start: dt.date, end: dt.date) -> str:
     """The summary as CSV (classroom table, a blank line, the weekday table); recorded as an export."""
     data = _quiet_summary(ctx, start, end)
     header, rows = summary_table(data)
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
-    out.writerow(header)
-    out.writerows([[neutralize(r[0]), *r[1:]] for r in rows])
-    out.writerow([])
-    out.writerow([_("Weekday"), _("Incidents")])
-    out.writerows([[day, str(n)] for day, n in data.weekdays])
-    return buf.getvalue()
+    return csv_text([header, *rows, [], [_("Weekday"), _("Incidents")],
+                     *([day, str(n)] for day, n in data.weekdays)])
 
 
 @pure("formats a number")

@@ -16,6 +16,7 @@ from typing import Any
 from famdesk.domain.errors import ValidationError
 from famdesk.i18n import _
 from famdesk.services.door import pure
+from famdesk.services.spreadsheet_cells import unprotect
 
 Cell = str | float | int | dt.date | dt.datetime | None
 _DELIMITERS = [",", ";", "\t", "|"]
@@ -83,7 +84,8 @@ def read_csv_bytes(data: bytes) -> Table:
     if not rows:
         raise ValidationError(_("The file is empty."), "file")
     headers = [h.strip() for h in rows[0]]
-    return Table(headers, [list(r) for r in rows[1:]], encoding, delimiter)
+    # famdesk's own CSV carries a neutralizing apostrophe before =, +, -, @: the value is what follows it
+    return Table(headers, [[unprotect(c) for c in r] for r in rows[1:]], encoding, delimiter)
 
 
 @pure("reads a file the user chose, not stored data")
@@ -105,7 +107,8 @@ def read_xlsx_bytes(data: bytes) -> Table:
     if not rows:
         raise ValidationError(_("The spreadsheet is empty."), "file")
     headers = ["" if h is None else str(h).strip() for h in rows[0]]
-    return Table(headers, rows[1:], "xlsx", "")
+    # an apostrophe typed before a formula character (older famdesk exports wrote one) is not data
+    return Table(headers, [[unprotect(c) for c in r] for r in rows[1:]], "xlsx", "")
 
 
 @pure("reads a file the user chose, not stored data")
