@@ -90,9 +90,7 @@ def restore_damaged(args: argparse.Namespace, paths: Any, live: Path, damage_err
     from famdesk.db import damage
     from famdesk.db.backup_files import BackupKeyNeeded, is_encrypted
     from famdesk.db.location import InstanceLock
-    from famdesk.domain.errors import FamdeskError
-
-    from famdesk.domain.errors import DamagedDatabase
+    from famdesk.domain.errors import DamagedDatabase, FamdeskError
 
     tag = "damaged" if isinstance(damage_error, DamagedDatabase) else "newer"  # a newer famdesk's file
     print(_("famdesk: {problem}").format(problem=damage_error), file=sys.stderr)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from famdesk.db import cipher, keyring
@@ -29,7 +29,7 @@ SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 _PLAIN_SIGNS = (b"CREATE TABLE", b"CREATE INDEX", b"alembic_version")
 
 
-class State(str, Enum):
+class State(StrEnum):
     EMPTY = "empty"
     NOT_SQLITE = "not-sqlite"
     NOT_FAMDESK = "not-famdesk"
