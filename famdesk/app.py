@@ -85,18 +85,20 @@ def unlock_if_encrypted(path: Path, unlock: Unlocker | None,
     if cipher.is_encrypted_file(path):
         cipher.sqlcipher()  # a clear message naming the package when it is missing
         if not keys.is_file():
-            raise StorageError(_("This database is encrypted, and its key file {name} is missing. Copy it "
-                                 "back from a backup folder (each encrypted backup has one beside it).")
-                               .format(name=keys.name))
+            # Encrypted, or so damaged nothing in it looks like SQLite: either way `famdesk restore` may
+            # replace it (a DamagedDatabase), keeping the file.
+            raise DamagedDatabase(_("This database is encrypted, and its key file {name} is missing. Copy it "
+                                    "back from a backup folder (each encrypted backup has one beside it).")
+                                  .format(name=keys.name), state="unreadable")
         if unlock is None:
             raise PasswordNeeded(_("This database is encrypted; a director's password is needed to open it."))
         return unlock(path)
     if keys.is_file():
         if not path.is_file() or path.stat().st_size == 0:
             # Never start a new, empty plain database beside the key file of a missing encrypted one.
-            raise StorageError(_("The key file {keys} is here but the encrypted database {name} is missing. "
-                                 "Copy the database back or restore a backup.")
-                               .format(keys=keys.name, name=path.name))
+            raise DamagedDatabase(_("The key file {keys} is here but the encrypted database {name} is missing. "
+                                    "Copy the database back or restore a backup.")
+                                  .format(keys=keys.name, name=path.name), state="missing")
         log.warning("a key file lies beside a plain database (an interrupted encrypt or decrypt); ignored")
     return None
 

@@ -180,13 +180,15 @@ def kept_name(live: Path, now: dt.datetime | None = None, tag: str = "damaged") 
 
 def keep_damaged(live: Path, tag: str = "damaged") -> Path | None:
     """Move the damaged file and its -wal/-shm aside (renamed, never copied over or deleted)."""
-    if not live.exists():
+    if not live.exists() and not keyring.keys_file(live).exists():
         return None
     target = kept_name(live, tag=tag)
     for suffix in ("-wal", "-shm", ".keys"):
         side = keyring.keys_file(live) if suffix == ".keys" else live.with_name(live.name + suffix)
         if side.exists():
             os.replace(side, target.with_name(target.name + suffix))
+    if not live.exists():  # only the key file of a missing database was there: kept as well
+        return target.with_name(target.name + ".keys")
     os.replace(live, target)
     _sync(live.parent)
     return target

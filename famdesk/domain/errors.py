@@ -48,7 +48,8 @@ class StorageError(FamdeskError):
 
 class DamagedDatabase(StorageError):
     """The database file is empty, not SQLite, not a famdesk database or malformed (``state`` says which:
-    "empty", "not-sqlite", "not-famdesk", "malformed"); nothing was opened or changed."""
+    "empty", "not-sqlite", "not-famdesk", "malformed", or "unreadable": encrypted, or random bytes, with no
+    key file beside it); nothing was opened or changed. `famdesk restore FILE` may replace it."""
 
     def __init__(self, message: str, *, state: str) -> None:
         self.state = state

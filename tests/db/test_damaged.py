@@ -221,3 +221,34 @@ def test_sqlite_errors_are_told_by_their_code(tmp_path: Path) -> None:
         sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
     assert damage.error_code(caught.value) in (damage.SQLITE_CORRUPT, damage.SQLITE_NOTADB)
     assert "damaged" in _storage_message(OperationalError("SELECT", {}, caught.value))
+
+
+def test_a_file_nothing_can_read_can_be_restored_over(tmp_path: Path, good: Path) -> None:
+    """Random bytes with no key file beside them (encrypted without its key, or damaged beyond telling):
+    said in a sentence, and `famdesk restore` replaces them, keeping the file."""
+    data = tmp_path / "data"
+    data.mkdir()
+    live = data / "famdesk.sqlite3"
+    noise = os.urandom(16 * 1024)
+    live.write_bytes(noise)
+    out = famdesk(data, "info")
+    assert out.returncode == 1 and "key file" in said(out)
+    out = famdesk(data, "restore", "--yes", str(good))
+    assert out.returncode == 0, said(out)
+    kept = [p for p in data.iterdir() if ".damaged-" in p.name]
+    assert [p.read_bytes() for p in kept] == [noise]
+    assert famdesk(data, "check").returncode == 0
+
+
+def test_a_key_file_without_its_database_can_be_restored_over(tmp_path: Path, good: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "famdesk.keys").write_text('{"version": 1, "wraps": []}')
+    out = famdesk(data, "info")
+    assert out.returncode == 1 and "is missing" in said(out)
+    assert not (data / "famdesk.sqlite3").exists()  # never a new, empty database beside the key file
+    out = famdesk(data, "restore", "--yes", str(good))
+    assert out.returncode == 0, said(out)
+    assert not (data / "famdesk.keys").exists()  # a plain backup: the old key file kept aside, not beside it
+    assert [p.read_text() for p in data.iterdir() if p.name.endswith(".keys")] == ['{"version": 1, "wraps": []}']
+    assert famdesk(data, "check").returncode == 0
