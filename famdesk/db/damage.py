@@ -96,17 +96,17 @@ def classify(path: Path, *, famdesk_tables: bool = True) -> State | None:
 
 
 def backups_hint(backups: Path | None) -> str:
-    """What to do, naming the backups folder and the newest backups in it."""
+    """What to do, naming the backups folder and the newest backup in it."""
     from famdesk.db.backup import dated_backups
 
     if backups is None:
         return _("Restore a backup with: famdesk restore FILE")
-    found = [p for _when, p in dated_backups(backups)][:3]
+    found = [p for _when, p in dated_backups(backups)]
     if not found:
         return _("Restore a backup with: famdesk restore FILE (there is none in {folder}; look for a copy "
                  "elsewhere).").format(folder=backups)
-    return _("Restore a backup with: famdesk restore FILE (the newest in {folder}: {names}).").format(
-        folder=backups, names=", ".join(p.name for p in found))
+    return _("Restore a backup with: famdesk restore FILE; the newest is {path} (every backup is in "
+             "{folder}).").format(path=found[0], folder=backups)
 
 
 def describe_state(state: State, name: str) -> str:
