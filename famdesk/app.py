@@ -19,12 +19,12 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from famdesk import paths as app_paths
-from famdesk.db import cipher, keyring, migrate
+from famdesk.db import cipher, damage, keyring, migrate
 from famdesk.db.engine import sqlite_url
 from famdesk.db.location import check_location
 from famdesk.db.session import Database
 from famdesk.domain.errors import Cancelled as Cancelled  # re-exported: its home is domain/errors.py
-from famdesk.domain.errors import FamdeskError, StorageError
+from famdesk.domain.errors import DamagedDatabase, DatabaseTooNewError, FamdeskError, StorageError
 from famdesk.domain.errors import PasswordNeeded as PasswordNeeded  # re-exported, likewise
 from famdesk.i18n import _, set_ui_language
 from famdesk.logs import setup_logging
@@ -60,7 +60,7 @@ def open_database(data_dir: str | None = None, database_url: str | None = None,
         check_location(path.parent)
         if password is not None and unlock is None:
             unlock = lambda database: keyring.unlock_database(database, password)  # noqa: E731
-        unlocked = unlock_if_encrypted(path, unlock)
+        unlocked = unlock_if_encrypted(path, unlock, paths.backups)
     db = Database.open(url, key=unlocked.key if unlocked else None)
     db.anchor_folder = paths.config  # a PostgreSQL database's audit head on this PC (db/audit_anchor.py)
     try:
@@ -73,24 +73,32 @@ def open_database(data_dir: str | None = None, database_url: str | None = None,
     return Opened(ServiceContext(db), paths, result, unlocked)
 
 
-def unlock_if_encrypted(path: Path, unlock: Unlocker | None) -> keyring.Unlocked | None:
-    """None for a plain database; else the key, after a director's password (nothing is opened before)."""
+def unlock_if_encrypted(path: Path, unlock: Unlocker | None,
+                        backups: Path | None = None) -> keyring.Unlocked | None:
+    """None for a plain database; else the key, after a director's password (nothing is opened before).
+
+    A damaged file (empty, not SQLite, not famdesk's, malformed: ``db/damage.py``) raises DamagedDatabase
+    before anything opens it; only the missing database of a key file is said as such."""
     keys = keyring.keys_file(path)
+    if not (keys.is_file() and (not path.is_file() or path.stat().st_size == 0)):
+        damage.check_file(path, backups)
     if cipher.is_encrypted_file(path):
         cipher.sqlcipher()  # a clear message naming the package when it is missing
         if not keys.is_file():
-            raise StorageError(_("This database is encrypted, and its key file {name} is missing. Copy it "
-                                 "back from a backup folder (each encrypted backup has one beside it).")
-                               .format(name=keys.name))
+            # Encrypted, or so damaged nothing in it looks like SQLite: either way `famdesk restore` may
+            # replace it (a DamagedDatabase), keeping the file.
+            raise DamagedDatabase(_("This database is encrypted, and its key file {name} is missing. Copy it "
+                                    "back from a backup folder (each encrypted backup has one beside it).")
+                                  .format(name=keys.name), state="unreadable")
         if unlock is None:
             raise PasswordNeeded(_("This database is encrypted; a director's password is needed to open it."))
         return unlock(path)
     if keys.is_file():
         if not path.is_file() or path.stat().st_size == 0:
             # Never start a new, empty plain database beside the key file of a missing encrypted one.
-            raise StorageError(_("The key file {keys} is here but the encrypted database {name} is missing. "
-                                 "Copy the database back or restore a backup.")
-                               .format(keys=keys.name, name=path.name))
+            raise DamagedDatabase(_("The key file {keys} is here but the encrypted database {name} is missing. "
+                                    "Copy the database back or restore a backup.")
+                                  .format(keys=keys.name, name=path.name), state="missing")
         log.warning("a key file lies beside a plain database (an interrupted encrypt or decrypt); ignored")
     return None
 
@@ -157,6 +165,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         log.info("start cancelled at the unlock dialog")
         return 0
+    except (DamagedDatabase, DatabaseTooNewError) as exc:
+        log.error("the database is damaged or too new (%s)", getattr(exc, "state", "newer"))
+        if args.command == "restore":  # the way out: a good backup in place of the damaged file
+            from famdesk.cli.core import restore_damaged
+
+            paths = app_paths.resolve_paths(args.data_dir)
+            url = args.database_url or os.environ.get(app_paths.DATABASE_URL_ENV) or sqlite_url(paths.database)
+            return restore_damaged(args, paths, Path(make_url(url).database or paths.database), exc)
+        cli.report(exc)
+        return 1
     except FamdeskError as exc:
         log.error("the database could not be opened (%s)", type(exc).__name__)
         cli.report(exc)

@@ -1,9 +1,12 @@
-"""Core commands: demo, info, check."""
+"""Core commands: demo, info, check; and `famdesk restore` over a damaged database."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sys
+from pathlib import Path
 from typing import Any
 
 from famdesk.i18n import _
@@ -75,3 +78,44 @@ def _check(args: argparse.Namespace, opened: Any) -> int:
         print(problem)
     print(_("{count} problem(s) found.").format(count=len(problems)))
     return 1
+
+
+def restore_damaged(args: argparse.Namespace, paths: Any, live: Path, damage_error: Exception) -> int:
+    """`famdesk restore FILE` when the live database is damaged (nothing could open it, so no sign-in:
+    its accounts are in the damaged file). The backup is checked first; the damaged file is kept as
+    ``<name>.damaged-<time>``. Every problem is one sentence and exit code 1."""
+    from famdesk import cli
+    from famdesk.cli.accounts import _password
+    from famdesk.cli.encryption import director_password
+    from famdesk.db import damage
+    from famdesk.db.backup_files import BackupKeyNeeded, is_encrypted
+    from famdesk.db.location import InstanceLock
+    from famdesk.domain.errors import DamagedDatabase, FamdeskError
+
+    tag = "damaged" if isinstance(damage_error, DamagedDatabase) else "newer"  # a newer famdesk's file
+    print(_("famdesk: {problem}").format(problem=damage_error), file=sys.stderr)
+    try:
+        password = _password(confirm=False) if args.file.is_file() and is_encrypted(args.file) else None
+        if not args.yes and input(_("Replace the damaged database with this backup? The damaged file is kept. "
+                                    "[y/N] ")).strip().lower() != "y":
+            print(_("Nothing was changed."))
+            return 1
+        with InstanceLock(paths.data):
+            try:
+                kept = damage.restore_over_damaged(args.file, live, password, tag=tag)
+            except BackupKeyNeeded:
+                director = director_password(_("Password of a director at the time of the backup: "))
+                kept = damage.restore_over_damaged(args.file, live, password, director, tag=tag)
+    except FamdeskError as exc:
+        cli.report(exc)
+        return 1
+    except EOFError:
+        print(_("famdesk: no answer was given; nothing more was done."), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one sentence, where it happened in the log
+        logging.getLogger("famdesk.cli").error("unexpected %s restoring over a damaged database\n%s",
+                                               type(exc).__name__, cli.frames(exc))
+        cli.report_unexpected(exc)
+        return 1
+    print(_("Restored {backup}. The database it replaced was kept as {kept}.").format(backup=args.file, kept=kept))
+    return 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from famdesk.db.engine import SQLITE_BEGIN_OPTION, is_sqlite, make_engine
@@ -86,7 +86,9 @@ class Database:
                     raise
                 finally:
                     session.close()
-        except OperationalError as exc:
+        except (OperationalError, DatabaseError) as exc:
+            if not isinstance(exc, OperationalError) and damage_code(exc) not in STORAGE_CODES:
+                raise  # a constraint, or not SQLite's: as it is (services turn those into sentences)
             raise StorageError(_storage_message(exc)) from exc
 
     def checkpoint(self) -> None:
@@ -100,6 +102,22 @@ class Database:
         self.engine.dispose()
 
 
+def _storage_codes() -> frozenset[int]:
+    from famdesk.db import damage as d
+
+    return frozenset({d.SQLITE_BUSY, d.SQLITE_LOCKED, d.SQLITE_READONLY, d.SQLITE_IOERR, d.SQLITE_CORRUPT,
+                      d.SQLITE_FULL, d.SQLITE_CANTOPEN, d.SQLITE_NOTADB})
+
+
+STORAGE_CODES = _storage_codes()
+
+
+def damage_code(exc: BaseException) -> int | None:
+    from famdesk.db.damage import error_code
+
+    return error_code(exc)
+
+
 def _encrypted_url(url: str, key: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -111,25 +129,26 @@ def _encrypted_url(url: str, key: str) -> str:
     return cipher_url(Path(database), key)
 
 
-def _storage_message(exc: OperationalError) -> str:
-    text = str(exc.orig).lower() if exc.orig else str(exc).lower()
-    if "locked" in text or "busy" in text:
+def _storage_message(exc: OperationalError | DatabaseError) -> str:
+    """The sentence for a SQLite error, told by its ``sqlite_errorcode`` (never by English message text)."""
+    from famdesk.db import damage
+
+    code = damage.error_code(exc)
+    if code in (damage.SQLITE_BUSY, damage.SQLITE_LOCKED):
         return _("The database is busy in another window or program. Nothing was saved; try again in a moment.")
-    if "readonly" in text or "read-only" in text:
+    if code == damage.SQLITE_READONLY:
         return _("The database file is read-only. Nothing was saved; check the folder's permissions.")
-    if "full" in text:
+    if code == damage.SQLITE_FULL:
         return _("The disk is full. Nothing was saved; free some space and try again.")
-    if "disk i/o error" in text:
+    if code == damage.SQLITE_IOERR:
         return _("The database file could not be written (full disk, file-size limit, removed USB stick or failing "
                  "disk). Nothing was saved; free some space or check the drive, then try again.")
-    if "unable to open" in text:
+    if code == damage.SQLITE_CANTOPEN:
         return _("The database file could not be opened. Check that its folder exists and that you may write to it "
                  "(a read-only folder or drive cannot hold a live database).")
-    if "not a database" in text:
+    if code == damage.SQLITE_NOTADB:
         return _("The database file is damaged, or it is encrypted and the key does not fit. Nothing was "
                  "saved; restore the latest backup.")
-    if "malformed" in text:
+    if code == damage.SQLITE_CORRUPT:
         return _("The database file is damaged. Nothing was saved; restore the latest backup.")
     return _("The database could not be reached: {detail}").format(detail=str(exc.orig or exc)[:200])
-
-

@@ -46,6 +46,16 @@ class StorageError(FamdeskError):
 
 
 
+class DamagedDatabase(StorageError):
+    """The database file is empty, not SQLite, not a famdesk database or malformed (``state`` says which:
+    "empty", "not-sqlite", "not-famdesk", "malformed", or "unreadable": encrypted, or random bytes, with no
+    key file beside it); nothing was opened or changed. `famdesk restore FILE` may replace it."""
+
+    def __init__(self, message: str, *, state: str) -> None:
+        self.state = state
+        super().__init__(message)
+
+
 class BackupKeyNeeded(StorageError):
     """An encrypted database's backup under another key: a director's password of its time is needed."""
 

@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from famdesk.db import audit_anchor, backup_place, migrate
+from famdesk.db import audit_anchor, backup_place, damage, migrate
 from famdesk.db import models as m
 from famdesk.db.backup import dated_backups, timestamped_name
 from famdesk.db.backup_files import (
     ENCRYPTED_SUFFIX,
     BackupInfo,
     describe,
+    is_encrypted,
     make_backup,
     restore_into,
     rotate_tiered,
@@ -135,6 +136,9 @@ def inspect_backup(ctx: ServiceContext, path: Path, password: str | None = None,
                    director_password: str | None = None) -> BackupInfo:
     """``password``: of a password-protected backup file; ``director_password``: of a director at the time
     of an encrypted database's backup made under another key (see ``backup_files.database_key``)."""
+    refused = None if path.is_file() and is_encrypted(path) else damage.backup_problem(path)
+    if refused:
+        raise StorageError(refused)
     return describe(path, password, ctx.db.key, director_password)
 
 
@@ -146,12 +150,15 @@ def restore(ctx: ServiceContext, path: Path, default_folder: Path, password: str
     Restoring an encrypted database's backup leaves the database encrypted, with the key file and the
     accounts of the time of the backup; a plain backup restored into an encrypted database is encrypted."""
     live = _live(ctx)
+    refused = None if path.is_file() and is_encrypted(path) else damage.backup_problem(path)
+    if refused:  # not SQLite, empty or malformed: refused before anything is touched
+        raise StorageError(refused)
     info = describe(path, password, ctx.db.key, director_password)
     if info.problems:
         raise StorageError(_("The backup is damaged and was not restored: {problem}").format(problem=info.problems[0]))
-    if info.revision is not None and info.revision not in migrate.known_revisions():
-        raise StorageError(_("This backup was made by a newer famdesk (schema {revision}); it was not restored.")
-                           .format(revision=info.revision))
+    refused = damage.famdesk_problem(info.revision, damage.backup_tables(info), migrate.known_revisions())
+    if refused:  # no schema revision, a newer famdesk's, or famdesk's tables missing
+        raise StorageError(refused)
     safety = take_backup(ctx, default_folder, reason="before-restore", fallback=True)
     ctx.db.dispose()  # every pooled connection closed: the backup API then owns the file
     key = restore_into(path, live, password, ctx.db.key, director_password)
@@ -166,7 +173,6 @@ def backups_holding_family(ctx: ServiceContext, default_folder: Path, family_id:
     """After an erasure: (backups that still hold this family, encrypted backups that cannot be checked)."""
     from famdesk.db import cipher
     from famdesk.db.backup import is_companion
-    from famdesk.db.backup_files import is_encrypted
 
     holding: list[Path] = []
     unknown: list[Path] = []
