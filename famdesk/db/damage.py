@@ -50,10 +50,13 @@ def _looks_plain(path: Path) -> bool:
     return any(sign in head for sign in _PLAIN_SIGNS)
 
 
-def classify(path: Path, *, famdesk_tables: bool = True) -> State | None:
-    """None for a missing file, a plain SQLite database that passes ``quick_check`` (a new one with no
+def classify(path: Path, *, famdesk_tables: bool = True, thorough: bool = True) -> State | None:
+    """None for a missing file, a plain SQLite database that passes the checks (a new one with no
     tables included) or an encrypted one (which ``app.unlock_if_encrypted`` handles); else its state.
-    ``famdesk_tables``: also require famdesk's ``alembic_version`` table in a database that has tables."""
+    ``famdesk_tables``: also require famdesk's ``alembic_version`` table in a database that has tables.
+    ``thorough``: run ``PRAGMA quick_check`` (reads every page: for backups and restores); without it (every
+    start) the header, the size and the schema are read, and a damaged page elsewhere is found by
+    ``famdesk check``'s integrity check or reported by the engine when it is read."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -80,8 +83,7 @@ def classify(path: Path, *, famdesk_tables: bool = True) -> State | None:
     except sqlite3.Error:
         return None  # cannot be opened at all (permissions): the engine's own message says so
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        if rows != ["ok"]:
+        if thorough and [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
             return State.MALFORMED
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
@@ -125,9 +127,9 @@ def damaged(state: State, path: Path, backups: Path | None) -> DamagedDatabase:
     return DamagedDatabase(describe_state(state, path.name) + " " + backups_hint(backups), state=state.value)
 
 
-def check_file(path: Path, backups: Path | None) -> None:
-    """Raise DamagedDatabase when ``path`` is damaged (see :func:`classify`)."""
-    state = classify(path)
+def check_file(path: Path, backups: Path | None, *, thorough: bool = False) -> None:
+    """Raise DamagedDatabase when ``path`` is damaged (see :func:`classify`; cheap unless ``thorough``)."""
+    state = classify(path, thorough=thorough)
     if state is not None:
         raise damaged(state, path, backups)
 

@@ -7,7 +7,7 @@ import sys
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
@@ -80,10 +80,22 @@ def show_unexpected(parent: Any, error: BaseException) -> QMessageBox:
                       QMessageBox.StandardButton.Ok, parent)
     copy = box.addButton(_("&Copy details"), QMessageBox.ButtonRole.ActionRole)
     box.setDetailedText(details)
-    box.exec()
-    if box.clickedButton() is copy:
-        QGuiApplication.clipboard().setText(f"famdesk {__version__}\n{details}")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def clicked(button: object) -> None:
+        if button is copy:
+            QGuiApplication.clipboard().setText(f"famdesk {__version__}\n{details}")
+
+    box.buttonClicked.connect(clicked)
+    # open(), not exec(): no nested event loop inside whatever failed (a worker's callback, a paint). A box
+    # without a parent window is kept alive here until it is closed.
+    _open_boxes.append(box)
+    box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
+    box.open()
     return box
+
+
+_open_boxes: list[QMessageBox] = []
 
 
 _in_hook = False
