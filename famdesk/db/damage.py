@@ -18,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from famdesk.db import cipher, keyring
+from famdesk.db.durable import replace_durably, sync_folder
 from famdesk.domain.errors import DamagedDatabase, StorageError
 from famdesk.i18n import _
 
@@ -192,17 +193,8 @@ def keep_damaged(live: Path, tag: str = "damaged") -> Path | None:
     if not live.exists():  # only the key file of a missing database was there: kept as well
         return target.with_name(target.name + ".keys")
     os.replace(live, target)
-    _sync(live.parent)
+    sync_folder(live.parent)
     return target
-
-
-def _sync(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def restore_over_damaged(backup: Path, live: Path, password: str | None = None,
@@ -232,13 +224,7 @@ def restore_over_damaged(backup: Path, live: Path, password: str | None = None,
             kept = keep_damaged(live, tag)
             if key is not None:  # an encrypted database's backup comes back with its key file
                 keyring.save_wraps(keyring.keys_file(live), keyring.load_wraps(keyring.keys_file(backup)))
-            fd = os.open(copy, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(copy, live)
-            _sync(live.parent)
+            replace_durably(copy, live)
         finally:
             copy.unlink(missing_ok=True)
     audit_anchor.restore_beside(backup, live, key)

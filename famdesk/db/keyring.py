@@ -20,6 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from famdesk.db.durable import sync_folder
 from famdesk.domain.errors import PermissionDenied, StorageError
 from famdesk.i18n import _
 
@@ -94,16 +95,7 @@ def save_wraps(path: Path, wraps: list[Wrap]) -> None:
         f.flush()
         os.fsync(f.fileno())
     tmp.replace(path)
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    sync_folder(path.parent)
 
 
 def unlock_keys(path: Path, password: str) -> list[Unlocked]:

@@ -7,6 +7,7 @@ famdesk, and touching it could destroy data that version relies on; we leave it 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,18 +92,7 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
         return MigrationResult(previous, head, backup_path, fallback)
     from alembic import command
 
-    cfg = alembic_config()
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            # Batch operations rebuild tables; with enforcement on, DROP TABLE would fire ON DELETE
-            # CASCADE into child tables. env.py runs foreign_key_check before each commit instead.
-            _raw_pragma(conn, "PRAGMA foreign_keys = OFF")
-        cfg.attributes["connection"] = conn
-        try:
-            command.upgrade(cfg, "head")
-        finally:
-            if db.is_sqlite:
-                _raw_pragma(conn, "PRAGMA foreign_keys = ON")
+    _run_alembic(db, lambda cfg: command.upgrade(cfg, "head"))
     return MigrationResult(previous, head, backup_path, fallback)
 
 
@@ -111,13 +101,20 @@ def downgrade(db: Database, revision: str) -> None:
     with foreign keys off on SQLite as for upgrades, so batch rebuilds cascade into nothing."""
     from alembic import command
 
+    _run_alembic(db, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _run_alembic(db: Database, run: Callable[[Config], None]) -> None:
+    """An Alembic command on one connection of ``db``. On SQLite with foreign-key enforcement off: batch
+    operations rebuild tables, and with enforcement on DROP TABLE would fire ON DELETE CASCADE into child
+    tables (env.py runs foreign_key_check before each commit instead)."""
     cfg = alembic_config()
     with db.engine.connect() as conn:
         if db.is_sqlite:
             _raw_pragma(conn, "PRAGMA foreign_keys = OFF")
         cfg.attributes["connection"] = conn
         try:
-            command.downgrade(cfg, revision)
+            run(cfg)
         finally:
             if db.is_sqlite:
                 _raw_pragma(conn, "PRAGMA foreign_keys = ON")

@@ -8,10 +8,10 @@ is flushed to disk and renamed over the live file in one atomic step.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from famdesk.db import cipher
+from famdesk.db.durable import replace_durably
 from famdesk.domain.errors import StorageError
 from famdesk.i18n import _
 
@@ -47,15 +47,4 @@ def leave_wal(live: Path, key: str | None) -> None:
 def replace_live(live: Path, live_key: str | None, copy: Path) -> None:
     """Swap ``copy`` in for ``live``. Every connection of this process must be closed first."""
     leave_wal(live, live_key)
-    fd = os.open(copy, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(copy, live)
-    if os.name == "posix":
-        fd = os.open(live.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    replace_durably(copy, live)
