@@ -5,56 +5,18 @@ Runs on SQLite and (with FAMDESK_TEST_POSTGRES_URL) PostgreSQL through the ``ctx
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from famdesk.domain import records as r
-from famdesk.domain.enums import Relationship
 from famdesk.domain.errors import PermissionDenied
 from famdesk.domain.roles import Action, Actor, Kind, Role
 from famdesk.services import access, accounts, audit, classrooms, door, families, members, program, staff
 from famdesk.services.context import ServiceContext
-from tests.services.roles_world import snapshot
-
-
-@dataclass
-class World:
-    own: int            # family on the worker's caseload, child in the teacher's classroom
-    other: int          # neither
-    own_child: r.Child
-    other_child: r.Child
-    room: int
-    worker: int
-    teacher: int
-
-
-def _household(name: str, room: int) -> r.FamilyDetail:
-    return r.FamilyDetail(
-        family=r.Family(name=name),
-        caregivers=[r.Caregiver(first_name="Ana", relationship=Relationship.MOTHER,
-                                custody_notes="Court order on file.")],
-        children=[r.Child(first_name="Leo", birth_date=dt.date(2022, 1, 1), classroom_id=room,
-                          health_notes="Peanut allergy.")])
-
-
-def build(ctx: ServiceContext) -> World:
-    room = classrooms.save_classroom(ctx, r.Classroom(name="Sunflowers")).id
-    room_b = classrooms.save_classroom(ctx, r.Classroom(name="Robins")).id
-    worker = staff.save_staff(ctx, r.StaffMember(first_name="Wen")).id
-    teacher = staff.save_staff(ctx, r.StaffMember(first_name="Tala", classroom_ids=[room])).id
-    own = families.add_family(ctx, _household("Own family", room))
-    other = families.add_family(ctx, _household("Other family", room_b))
-    accounts.assign_family(ctx, own.family.id, worker)
-    return World(own.family.id, other.family.id, own.children[0], other.children[0], room, worker, teacher)
-
-
-def _actor(role: Role, w: World) -> Actor:
-    staff_id = {Role.FAMILY_SERVICES: w.worker, Role.TEACHER: w.teacher}.get(role)
-    return Actor(role, user_id=None, staff_id=staff_id, label=role.value)
+from tests.services.roles_world import LETTER, World, build, household, snapshot
+from tests.services.roles_world import actor as _actor
 
 
 def _update(ctx: ServiceContext, fid: int) -> None:
@@ -91,7 +53,7 @@ TABLE: dict[str, tuple[Call, str]] = {
     "family/list other": (lambda c, w: _sees_other_in_list(c, w.other), "DO"),
     "family/write own": (lambda c, w: _update(c, w.own), "DF"),
     "family/write other": (lambda c, w: _update(c, w.other), "D"),
-    "family/add": (lambda c, w: families.add_family(c, _household("New", w.room)), "D"),
+    "family/add": (lambda c, w: families.add_family(c, household("New", w.room)), "D"),
     "family/archive own": (lambda c, w: families.archive_family(c, w.own, False), "DF"),
     "child/write own": (lambda c, w: _save_child(c, w.own_child), "DF"),
     "child/write other": (lambda c, w: _save_child(c, w.other_child), "D"),
@@ -109,7 +71,6 @@ TABLE: dict[str, tuple[Call, str]] = {
     "family/assign": (lambda c, w: accounts.assign_family(c, w.other, w.worker), "D"),
     "family/erase": (lambda c, w: families.erase_family(c, w.other), "D"),  # last: removes "other"
 }
-LETTER = {Role.DIRECTOR: "D", Role.FAMILY_SERVICES: "F", Role.TEACHER: "T", Role.OFFICE: "O"}
 
 
 @pytest.fixture(autouse=True)
